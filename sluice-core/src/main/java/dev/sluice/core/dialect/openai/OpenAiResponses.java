@@ -1,0 +1,44 @@
+package dev.sluice.core.dialect.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.core.model.Usage;
+import java.io.IOException;
+
+/**
+ * Reads what the gateway needs from a provider's non-streamed OpenAI-style response, which is otherwise
+ * passed to the client untouched. Only the top-level {@code usage} member is decoded; everything else is
+ * skipped without building a tree.
+ */
+public final class OpenAiResponses {
+  private OpenAiResponses() {}
+
+  /** The usage of a {@code chat.completion} body; {@link Usage#NONE} if it has none or is not JSON. */
+  public static Usage usageOfChatCompletion(byte[] body) {
+    return topLevelUsage(body);
+  }
+
+  /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
+  public static Usage usageOfEmbeddings(byte[] body) {
+    return topLevelUsage(body);
+  }
+
+  private static Usage topLevelUsage(byte[] body) {
+    try (JsonParser p = OpenAiJson.UPSTREAM.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Usage.NONE;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          return OpenAiUsage.fromUsageNode(OpenAiJson.UPSTREAM.readTree(p));
+        }
+        p.skipChildren();
+      }
+      return Usage.NONE;
+    } catch (IOException e) {
+      return Usage.NONE; // a garbled body has no usage we can trust; the caller records it as missing
+    }
+  }
+}

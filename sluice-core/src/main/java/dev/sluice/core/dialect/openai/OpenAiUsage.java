@@ -1,0 +1,36 @@
+package dev.sluice.core.dialect.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.model.Usage;
+import dev.sluice.core.model.UsageSource;
+
+/**
+ * OpenAI's {@code usage} object → {@link Usage}. Chat and embeddings share the shape: {@code prompt_tokens}
+ * (all input, cached included), {@code completion_tokens} (all output, reasoning included),
+ * {@code prompt_tokens_details.cached_tokens}, {@code completion_tokens_details.reasoning_tokens}. OpenAI
+ * does not report cache writes, so those are 0.
+ */
+public final class OpenAiUsage {
+  private OpenAiUsage() {}
+
+  /**
+   * A usage object → {@link UsageSource#REPORTED} counts (absent or malformed fields count 0, negatives are
+   * clamped to 0); a missing, null or non-object node → {@link Usage#NONE}.
+   */
+  public static Usage fromUsageNode(JsonNode usage) {
+    if (usage == null || !usage.isObject()) {
+      return Usage.NONE;
+    }
+    return new Usage(
+        count(usage.get("prompt_tokens")),
+        count(usage.path("prompt_tokens_details").get("cached_tokens")),
+        /* cacheWriteTokens= */ 0,
+        count(usage.get("completion_tokens")),
+        count(usage.path("completion_tokens_details").get("reasoning_tokens")),
+        UsageSource.REPORTED);
+  }
+
+  private static long count(JsonNode n) {
+    return n != null && n.isNumber() ? Math.max(0, n.asLong()) : 0;
+  }
+}

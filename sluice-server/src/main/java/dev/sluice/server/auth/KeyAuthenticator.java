@@ -1,0 +1,85 @@
+package dev.sluice.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.key.VirtualKeys;
+import dev.sluice.server.store.VirtualKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Authenticates a request by its virtual key, taken from {@code Authorization: Bearer} (OpenAI clients) or
+ * {@code x-api-key} (Anthropic clients).
+ *
+ * <p>Malformed keys (prefix, length, alphabet, checksum) are refused without touching the store. Lookups
+ * are cached by the key's hash for a few seconds so the hot path rarely blocks, and so a revocation takes
+ * effect within {@link #CACHE_TTL}. Every refusal is the same generic 401: the presented key is never
+ * echoed, and a caller cannot tell an unknown key from a revoked one.
+ */
+public final class KeyAuthenticator {
+  static final Duration CACHE_TTL = Duration.ofSeconds(5);
+  private static final String BEARER = "Bearer ";
+
+  private final Vertx vertx;
+  private final KeyService keys;
+  private final InstantSource clock;
+  private final Cache<String, Optional<VirtualKey>> cache =
+      Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000).build();
+
+  public KeyAuthenticator(Vertx vertx, KeyService keys, InstantSource clock) {
+    this.vertx = vertx;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  public Future<Caller> authenticate(HttpServerRequest request) {
+    String presented = presentedKey(request);
+    if (presented == null) {
+      return Future.failedFuture(GatewayException.authentication(
+          "Missing API key. Send your Sluice key as 'Authorization: Bearer sk-sluice-...' or 'x-api-key'."));
+    }
+    if (!VirtualKeys.isWellFormed(presented)) {
+      return Future.failedFuture(invalidKey());
+    }
+    Optional<VirtualKey> cached = cache.getIfPresent(presented);
+    if (cached != null) {
+      return accept(cached);
+    }
+    return vertx.executeBlocking(() -> keys.lookup(presented), false)
+        .compose(found -> {
+          cache.put(presented, found);
+          return accept(found);
+        });
+  }
+
+  /** Forget cached lookups (after a revocation made in this process). */
+  public void invalidateAll() {
+    cache.invalidateAll();
+  }
+
+  private Future<Caller> accept(Optional<VirtualKey> key) {
+    if (key.isEmpty() || !key.get().isActiveAt(clock.instant())) {
+      return Future.failedFuture(invalidKey());
+    }
+    return Future.succeededFuture(new Caller(key.get().id(), key.get().name()));
+  }
+
+  private static GatewayException invalidKey() {
+    return GatewayException.authentication("Incorrect API key provided.");
+  }
+
+  static String presentedKey(HttpServerRequest request) {
+    String authorization = request.getHeader("authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      String key = authorization.substring(BEARER.length()).trim();
+      return key.isEmpty() ? null : key;
+    }
+    String apiKey = request.getHeader("x-api-key");
+    return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+  }
+}

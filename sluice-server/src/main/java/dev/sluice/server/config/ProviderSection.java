@@ -1,0 +1,228 @@
+package dev.sluice.server.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads {@code providers:}: one upstream each, with presets filling what the entry leaves out. */
+final class ProviderSection {
+
+  static final List<String> KEYS =
+      List.of("name", "protocol", "preset", "base_url", "api_key", "auth_header", "headers", "models");
+  static final String DEFAULT_AUTH_HEADER = "Authorization";
+  static final String OPENAI = "openai";
+  /** Protocols in the design that have no adapter yet; named so the message can say "not supported yet". */
+  static final List<String> LATER_PROTOCOLS = List.of("anthropic", "gemini", "bedrock", "cohere", "azure");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  // RFC 9110 token characters: anything else is not a header name the HTTP client can send
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** Headers the client computes itself or that carry the key; setting them by hand breaks requests. */
+  private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length");
+  private static final String NAME_FIX = "use lower-case letters, digits, '-' and '_', starting with a letter "
+      + "or digit, e.g. openai";
+
+  private ProviderSection() {}
+
+  /**
+   * All providers, or null entries dropped when reported. {@code declared} receives every well-formed name even
+   * of providers with other problems, so aliases that point at them do not get a second, misleading complaint.
+   */
+  static List<ProviderSettings> read(ConfigNode providers, Set<String> declared, Problems problems) {
+    List<ProviderSettings> out = new ArrayList<>();
+    Map<String, String> firstPath = new LinkedHashMap<>();
+    for (ConfigNode p : providers.items("write providers: as a list of \"- name: ...\" entries")) {
+      ProviderSettings settings = readOne(p, firstPath, declared, problems);
+      if (settings != null) {
+        out.add(settings);
+      }
+    }
+    return out;
+  }
+
+  private static ProviderSettings readOne(
+      ConfigNode p, Map<String, String> firstPath, Set<String> declared, Problems problems) {
+    int before = problems.count();
+    if (p.isAbsent()) {
+      p.problem("empty provider entry", "give it at least a name and a base_url or preset");
+      return null;
+    }
+    if (!p.isMapping("write each provider as a mapping, e.g. - { name: openai, preset: openai }")) {
+      return null;
+    }
+    p.checkKeys(KEYS, Map.of());
+
+    ConfigNode nameNode = p.get("name");
+    String name = nameNode.requiredText("add the prefix callers will use, e.g. name: openai");
+    if (name != null) {
+      if (!NAME.matcher(name).matches()) {
+        nameNode.problem("\"" + name + "\" is not a valid provider name", NAME_FIX);
+      } else if (firstPath.containsKey(name)) {
+        nameNode.problem("duplicate provider name \"" + name + "\" (first used at " + firstPath.get(name) + ")",
+            "give each provider its own name");
+      } else {
+        firstPath.put(name, nameNode.path());
+        declared.add(name);
+      }
+    }
+
+    ConfigNode presetNode = p.get("preset");
+    String presetName = presetNode.text();
+    Presets.Preset preset = null;
+    if (presetName != null) {
+      preset = Presets.find(presetName);
+      if (preset == null) {
+        presetNode.problem("unknown preset \"" + presetName + "\""
+                + Suggestions.didYouMean(presetName, Presets.all().keySet()),
+            "use one of: " + String.join(", ", Presets.all().keySet()) + ", or leave preset out and set base_url");
+      }
+    }
+
+    ConfigNode protocolNode = p.get("protocol");
+    String protocol = protocolNode.text();
+    if (protocol == null) {
+      protocol = OPENAI; // presets are all OpenAI-compatible, and it is the only protocol served today
+    } else {
+      protocol = protocol.strip().toLowerCase(Locale.ROOT);
+      if (LATER_PROTOCOLS.contains(protocol)) {
+        protocolNode.problem("protocol \"" + protocol + "\" is not supported yet",
+            "use protocol: openai with the provider's OpenAI-compatible endpoint, if it has one");
+      } else if (!protocol.equals(OPENAI)) {
+        List<String> known = new ArrayList<>(LATER_PROTOCOLS);
+        known.add(0, OPENAI);
+        protocolNode.problem("unknown protocol \"" + protocol + "\"" + Suggestions.didYouMean(protocol, known),
+            "use protocol: openai");
+      }
+    }
+
+    String baseUrl = baseUrl(p.get("base_url"), preset, presetName != null);
+    ConfigNode keyNode = p.get("api_key");
+    String apiKey = keyNode.text();
+    if (apiKey != null) {
+      apiKey = apiKey.strip(); // keys pasted from files often carry a trailing newline
+      if (apiKey.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+        keyNode.problem("the key contains a line break or control character", "check the value of the key");
+      }
+    }
+
+    ConfigNode authNode = p.get("auth_header");
+    String authHeader = authNode.text();
+    if (authHeader == null) {
+      authHeader = preset != null ? preset.authHeader() : DEFAULT_AUTH_HEADER;
+    } else {
+      authHeader = authHeader.strip();
+      if (!HEADER_NAME.matcher(authHeader).matches()) {
+        authNode.problem("\"" + authHeader + "\" is not a valid header name",
+            "use Authorization (sent as Bearer <key>) or the header the host expects, e.g. api-key");
+      } else if (!authHeader.equalsIgnoreCase(DEFAULT_AUTH_HEADER)
+          && RESERVED_HEADERS.contains(authHeader.toLowerCase(Locale.ROOT))) {
+        authNode.problem("the key cannot be sent in " + authHeader, "use Authorization or e.g. api-key");
+      }
+    }
+
+    Map<String, String> headers = headers(p.get("headers"), authHeader);
+    List<ModelEntry> models = p.get("models").isAbsent()
+        ? (preset != null ? preset.models() : List.of())
+        : models(p.get("models")); // listed models replace the preset's: the user chose what to show
+
+    if (problems.count() > before) {
+      return null;
+    }
+    return new ProviderSettings(name, protocol, baseUrl, apiKey, authHeader, headers, models, false);
+  }
+
+  private static String baseUrl(ConfigNode node, Presets.Preset preset, boolean presetNamed) {
+    String raw;
+    if (presetNamed) {
+      raw = node.text(); // optional: the preset gives one (an unknown preset is reported on its own)
+      if (raw == null) {
+        return preset == null ? null : preset.baseUrl();
+      }
+    } else {
+      raw = node.requiredText(BaseUrls.FIX + ", or set preset: to a known host ("
+          + String.join(", ", Presets.all().keySet()) + ")");
+      if (raw == null) {
+        return null;
+      }
+    }
+    try {
+      return BaseUrls.normalize(raw);
+    } catch (IllegalArgumentException e) {
+      node.problem(e.getMessage(), BaseUrls.FIX);
+      return null;
+    }
+  }
+
+  private static Map<String, String> headers(ConfigNode node, String authHeader) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!node.isMapping("write headers: as a mapping, e.g. headers: { OpenAI-Organization: org-x }")) {
+      return out;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (Map.Entry<String, ConfigNode> e : node.entries()) {
+      String header = e.getKey();
+      ConfigNode value = e.getValue();
+      String lower = header.toLowerCase(Locale.ROOT);
+      if (!HEADER_NAME.matcher(header).matches()) {
+        value.problem("\"" + header + "\" is not a valid header name", "use letters, digits and '-'");
+        continue;
+      }
+      if (RESERVED_HEADERS.contains(lower)) {
+        value.problem("headers must not set " + header + "; the gateway sets it",
+            "remove it; put the key in api_key (and the header name in auth_header if it is not Authorization)");
+        continue;
+      }
+      if (lower.equals(authHeader.toLowerCase(Locale.ROOT))) {
+        value.problem(header + " is already the auth_header carrying api_key", "remove it from headers");
+        continue;
+      }
+      if (!seen.add(lower)) {
+        value.problem("header " + header + " is set twice (header names ignore case)", "keep one of them");
+        continue;
+      }
+      String v = value.requiredText("give the header a value, or remove it");
+      if (v != null && (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\0') >= 0)) {
+        value.problem("header value contains a line break", "put the value on one line");
+      } else if (v != null) {
+        out.put(header, v);
+      }
+    }
+    return out;
+  }
+
+  private static List<ModelEntry> models(ConfigNode node) {
+    List<ModelEntry> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    String fix = "write each model as a name or as { name: gpt-4o, context_length: 128000 }";
+    for (ConfigNode m : node.items("write models: as a list, e.g. [gpt-4o-mini, {name: gpt-4o, context_length: 128000}]")) {
+      ConfigNode nameNode = m;
+      Integer contextLength = null;
+      if (m.isAbsent()) {
+        m.problem("empty model entry", fix);
+        continue;
+      }
+      if (m.isObject()) {
+        m.checkKeys(List.of("name", "context_length"), Map.of());
+        nameNode = m.get("name");
+        Long cl = m.get("context_length").integer(1, Integer.MAX_VALUE, "give the context window in tokens, e.g. 128000");
+        contextLength = cl == null ? null : cl.intValue();
+      }
+      String name = nameNode.requiredText(fix);
+      if (name == null) {
+        continue;
+      }
+      name = name.strip();
+      if (!seen.add(name)) {
+        nameNode.problem("model \"" + name + "\" is listed twice", "keep one of them");
+        continue;
+      }
+      out.add(new ModelEntry(name, contextLength));
+    }
+    return out;
+  }
+}

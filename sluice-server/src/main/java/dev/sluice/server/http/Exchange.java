@@ -1,0 +1,51 @@
+package dev.sluice.server.http;
+
+import dev.sluice.server.auth.Caller;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * One client request as it moves through the gateway: the Vert.x request, its id, when it arrived and,
+ * once admitted, who made it. Lives on one event loop; not thread-safe.
+ */
+public final class Exchange {
+  private final HttpServerRequest request;
+  private final String id;
+  private final long startNanos;
+  private Caller caller;
+
+  Exchange(HttpServerRequest request, String id, long startNanos) {
+    this.request = request;
+    this.id = id;
+    this.startNanos = startNanos;
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public HttpServerResponse response() {
+    return request.response();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public Caller caller() {
+    return caller;
+  }
+
+  void admit(Caller caller) {
+    this.caller = caller;
+  }
+
+  /** True while nothing of the response has gone out, so an error can still get its own status code. */
+  public boolean responseNotStarted() {
+    return !request.response().headWritten() && !request.response().ended();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.sluice.server.http;
+
+import dev.sluice.core.error.ErrorKind;
+import dev.sluice.core.error.GatewayException;
+import dev.sluice.server.auth.KeyAuthenticator;
+import dev.sluice.server.config.ServerSettings;
+import dev.sluice.server.proxy.OpenAiProxy;
+import dev.sluice.server.store.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.BiConsumer;
+
+/**
+ * The gateway's HTTP front: every request gets an {@code x-request-id}, is routed by exact path (no
+ * normalisation: {@code //v1/chat/completions} is a 404, so what is authorized is exactly what is routed),
+ * and every API route runs the same admission chain (key, then bounded body) before its handler. Only the
+ * health probes answer without a key.
+ */
+public final class GatewayServer {
+  private final Vertx vertx;
+  private final ServerSettings settings;
+  private final KeyAuthenticator authenticator;
+  private final OpenAiProxy openAi;
+  private final Buffer modelsBody;
+  private final Database database;
+  private HttpServer server;
+
+  public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, OpenAiProxy openAi,
+      byte[] modelsBody, Database database) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.authenticator = authenticator;
+    this.openAi = openAi;
+    this.modelsBody = Buffer.buffer(modelsBody);
+    this.database = database;
+  }
+
+  public Future<HttpServer> listen() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false) // never compress: it would buffer text/event-stream
+        .setDecompressionSupported(false)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024);
+    return vertx.createHttpServer(options).requestHandler(this::handle).listen().onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    String id = RequestIds.next();
+    request.response().putHeader("x-request-id", id);
+    Exchange exchange = new Exchange(request, id, System.nanoTime());
+    switch (request.path()) {
+      case "/v1/chat/completions" -> api(exchange, HttpMethod.POST, openAi::chatCompletions);
+      case "/v1/embeddings" -> api(exchange, HttpMethod.POST, openAi::embeddings);
+      case "/v1/models" -> api(exchange, HttpMethod.GET, this::models);
+      case "/health/live" -> json(exchange, 200, "{\"status\":\"live\"}");
+      case "/health/ready" -> ready(exchange);
+      default -> ErrorResponder.send(exchange, new GatewayException(ErrorKind.NOT_FOUND, "Unknown request URL: "
+          + request.method().name() + " " + request.path() + ".", null, "unknown_url"));
+    }
+  }
+
+  /** Admission (key, then body within the limit) and then the route's handler; one chain for every API route. */
+  private void api(Exchange exchange, HttpMethod method, BiConsumer<Exchange, Buffer> handler) {
+    HttpServerRequest request = exchange.request();
+    if (request.method() != method) {
+      exchange.response().putHeader("allow", method.name());
+      ErrorResponder.send(exchange, new GatewayException(ErrorKind.METHOD_NOT_ALLOWED, request.path() + " accepts "
+          + method.name() + " only, not " + request.method().name() + ".", null, "method_not_allowed"));
+      return;
+    }
+    request.pause(); // hold the body until the key is accepted
+    authenticator.authenticate(request)
+        .compose(caller -> {
+          exchange.admit(caller);
+          return method == HttpMethod.GET ? Future.succeededFuture(Buffer.buffer())
+              : BodyReader.read(request, settings.maxBodyBytes());
+        })
+        .onComplete(body -> {
+          if (body.failed()) {
+            if (exchange.caller() == null) {
+              request.resume(); // refused before reading: drain and drop the body so the connection stays usable
+            }
+            ErrorResponder.send(exchange, body.cause());
+            return;
+          }
+          try {
+            handler.accept(exchange, body.result());
+          } catch (RuntimeException e) {
+            ErrorResponder.send(exchange, e);
+          }
+        });
+  }
+
+  private void models(Exchange exchange, Buffer ignored) {
+    exchange.response().putHeader("content-type", "application/json").end(modelsBody);
+  }
+
+  private void ready(Exchange exchange) {
+    vertx.executeBlocking(database::ping, false).onComplete(ping -> {
+      boolean ok = ping.succeeded() && Boolean.TRUE.equals(ping.result());
+      json(exchange, ok ? 200 : 503, ok ? "{\"status\":\"ready\"}" : "{\"status\":\"store unavailable\"}");
+    });
+  }
+
+  private static void json(Exchange exchange, int status, String body) {
+    exchange.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.sluice.server.proxy;
+
+import dev.sluice.server.config.RoutingSettings;
+import dev.sluice.server.provider.ProviderEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The one HTTP client the gateway uses to reach providers. Connections are pooled per host and kept
+ * alive; redirects are never followed (a provider must not be able to bounce a request, and its
+ * credential, to another host); responses are not decompressed because we never ask for compression,
+ * which keeps streams flowing event by event.
+ */
+public final class UpstreamClient implements AutoCloseable {
+  private final HttpClientAgent client;
+
+  public UpstreamClient(Vertx vertx, RoutingSettings routing) {
+    HttpClientOptions options = new HttpClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, routing.connectTimeout().toMillis()))
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(60)
+        .setTcpNoDelay(true)
+        .setDecompressionSupported(false)
+        .setMaxRedirects(0);
+    // 512 connections per provider host: enough for a few hundred concurrent streams per node.
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(10_000);
+    this.client = vertx.createHttpClient(options, pool);
+  }
+
+  /** Opens a POST to the provider's operation path with the provider's own headers (its credential). */
+  public Future<HttpClientRequest> open(ProviderEndpoint endpoint, String operation, boolean streaming) {
+    RequestOptions request = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setSsl(endpoint.ssl())
+        .setURI(endpoint.path(operation))
+        .setFollowRedirects(false)
+        .setHeaders(HttpHeaders.headers().addAll(endpoint.headers()))
+        .putHeader(HttpHeaders.ACCEPT, streaming ? "text/event-stream" : "application/json");
+    return client.request(request);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

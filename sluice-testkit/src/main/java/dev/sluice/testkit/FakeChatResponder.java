@@ -1,0 +1,94 @@
+package dev.sluice.testkit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts a {@link FakeChatReply} in OpenAI Chat Completions wire shape, by editing copies of the reference fixtures:
+ * only ids, model, content, tool call and usage change; every other field (refusal, annotations, logprobs,
+ * service_tier, system_fingerprint) is exactly what the fixture documents.
+ */
+final class FakeChatResponder {
+  private static final String TEXT = "openai/chat-completion.json";
+  private static final String TOOL_CALLS = "openai/chat-completion-tool-calls.json";
+  private static final String TEXT_STREAM = "openai/chat-completion-stream-text.sse";
+  private static final String TOOL_CALLS_STREAM = "openai/chat-completion-stream-tool-calls.sse";
+
+  private FakeChatResponder() {}
+
+  /** The {@code chat.completion} body for a non-streaming request. */
+  static ObjectNode completion(FakeChatReply reply) {
+    ObjectNode body = WireFixtures.json(reply.isToolCall() ? TOOL_CALLS : TEXT);
+    stamp(body, reply);
+    ObjectNode message = (ObjectNode) body.at("/choices/0/message");
+    if (reply.isToolCall()) {
+      // The fixture shows two parallel calls; the fake makes exactly one, so keep the first as the template.
+      ArrayNode calls = (ArrayNode) message.get("tool_calls");
+      ObjectNode call = (ObjectNode) calls.get(0);
+      calls.removeAll().add(call);
+      call.put("id", reply.toolCallId());
+      ((ObjectNode) call.get("function")).put("name", reply.toolName()).put("arguments", reply.content());
+    } else {
+      message.put("content", reply.content());
+    }
+    body.set("usage", usage(reply));
+    return body;
+  }
+
+  /**
+   * The JSON payloads of the {@code chat.completion.chunk} events, in order, without the {@code [DONE]} marker:
+   * role chunk, one chunk per piece, finish chunk, and (only with {@code include_usage}) the usage chunk whose
+   * {@code choices} is empty. Without {@code include_usage} no chunk has a {@code usage} key, as upstream.
+   */
+  static List<String> chunks(FakeChatReply reply, boolean includeUsage) {
+    List<ObjectNode> fixture = WireFixtures.sseEvents(reply.isToolCall() ? TOOL_CALLS_STREAM : TEXT_STREAM);
+    ObjectNode first = fixture.get(0);
+    ObjectNode pieceTemplate = fixture.get(1);
+    ObjectNode finish = fixture.get(fixture.size() - 2);
+    ObjectNode usageChunk = fixture.get(fixture.size() - 1);
+
+    List<ObjectNode> events = new ArrayList<>(reply.pieces().size() + 3);
+    if (reply.isToolCall()) {
+      ObjectNode call = (ObjectNode) first.at("/choices/0/delta/tool_calls/0");
+      call.put("id", reply.toolCallId());
+      ((ObjectNode) call.get("function")).put("name", reply.toolName());
+    }
+    events.add(first);
+    for (String piece : reply.pieces()) {
+      ObjectNode event = pieceTemplate.deepCopy();
+      if (reply.isToolCall()) {
+        ((ObjectNode) event.at("/choices/0/delta/tool_calls/0/function")).put("arguments", piece);
+      } else {
+        ((ObjectNode) event.at("/choices/0/delta")).put("content", piece);
+      }
+      events.add(event);
+    }
+    events.add(finish);
+    if (includeUsage) {
+      usageChunk.set("usage", usage(reply));
+      events.add(usageChunk);
+    }
+    List<String> payloads = new ArrayList<>(events.size());
+    for (ObjectNode event : events) {
+      stamp(event, reply);
+      if (!includeUsage) {
+        event.remove("usage");
+      }
+      payloads.add(WireFixtures.write(event));
+    }
+    return payloads;
+  }
+
+  private static void stamp(ObjectNode body, FakeChatReply reply) {
+    body.put("id", reply.id()).put("created", reply.created()).put("model", reply.model());
+  }
+
+  private static ObjectNode usage(FakeChatReply reply) {
+    ObjectNode usage = (ObjectNode) WireFixtures.json(TEXT).get("usage");
+    return usage.put("prompt_tokens", reply.promptTokens())
+        .put("completion_tokens", reply.completionTokens())
+        .put("total_tokens", reply.promptTokens() + reply.completionTokens());
+  }
+}

@@ -1,0 +1,192 @@
+package dev.sluice.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A fake OpenAI API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of the
+ * {@code wire/openai/} fixtures), for tests, the demo and the benchmark: nothing in Sluice's tests calls a real
+ * provider. Endpoints: {@code POST /v1/chat/completions} (unary and SSE), {@code POST /v1/embeddings},
+ * {@code GET /v1/models}. Every request is recorded; {@code Authorization: Bearer <apiKey()>} is required unless
+ * {@link #requireApiKey(String)} was given null.
+ *
+ * <p>Replies: the fixture text "Hello! How can I help you today?" split into word-ish pieces; with a non-empty
+ * {@code tools} array (and {@code tool_choice} not "none", last message not a tool result) one call to the first (or
+ * the named) tool with arguments generated from its schema; after a tool result, "The tool said: " + its content;
+ * {@code response_format} json_schema/json_object give a JSON instance; a model name containing {@code echo}
+ * repeats the last user message.
+ *
+ * <p>Fault knobs, read from the requested model name split on {@code -}, {@code _}, {@code /} (so they survive a
+ * gateway that strips a {@code demo/} prefix, and combine: {@code chunks-50-gap-10}, {@code gpt-4o-slow-300}):
+ * <ul>
+ *   <li>{@code error-<status>} (400-599): that status with an OpenAI error body; 404 is the model-not-found body,
+ *       429 has {@code code: rate_limit_exceeded}, {@code Retry-After: 1} and {@code retry-after-ms: 1000},
+ *       5xx has {@code type: server_error}.
+ *   <li>{@code slow-<ms>}: waits that long before the response headers, then answers normally (or fails, with
+ *       {@code error-}).
+ *   <li>{@code stall}: reads the request and never answers; the connection stays open.
+ *   <li>{@code stall-midstream}: streams headers and 2 events, then nothing, never ends.
+ *   <li>{@code truncate}: stream: headers and 2 events, then the connection is closed without the last chunk or
+ *       {@code [DONE]}; unary: a {@code Content-Length} larger than the half body sent, then closed.
+ *   <li>{@code gap-<ms>}: that pause between stream events (default: back to back, each flushed on its own).
+ *   <li>{@code chunks-<n>}: the text reply is exactly n pieces {@code "tok0 "}, {@code "tok1 "}, ... (a tool call or
+ *       a tool-result answer still wins; chunks wins over response_format and echo).
+ *   <li>{@code malformed-sse}: the 2nd stream event's data is half a JSON object; unary: half a JSON body.
+ *   <li>{@code wrong-content-type}: 200 with {@code text/html} body {@code <html>oops</html>}.
+ *   <li>{@code echo} (anywhere in the name): reply with the last user message's text.
+ * </ul>
+ * Open and client-cancelled streams are counted ({@link #openStreams()}, {@link #cancelledStreams()}) for
+ * disconnect tests. All waits are Vert.x timers; nothing blocks an event loop. The blocking {@link #start} and
+ * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
+ */
+public final class FakeOpenAiProvider implements AutoCloseable {
+  public static final String DEFAULT_API_KEY = "sk-fake-provider-key";
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  /**
+   * Bounds the request log so a benchmark run (millions of requests through one fake) cannot exhaust the heap;
+   * far above what any test sends, so to a test the log is complete.
+   */
+  static final int MAX_RECORDED = 10_000;
+
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
+  private final FakeOpenAiRoutes routes;
+  private volatile String apiKey = DEFAULT_API_KEY;
+  private volatile HttpServer server;
+
+  private FakeOpenAiProvider(Vertx vertx, boolean ownsVertx) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.routes = new FakeOpenAiRoutes(vertx, this::apiKey, streams);
+  }
+
+  /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
+  public static FakeOpenAiProvider start() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new FakeOpenAiProvider(vertx, true).listen(0).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
+  public static FakeOpenAiProvider start(Vertx vertx, int port) {
+    return startAsync(vertx, port).await();
+  }
+
+  /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
+  public static Future<FakeOpenAiProvider> startAsync(Vertx vertx, int port) {
+    return new FakeOpenAiProvider(vertx, false).listen(port);
+  }
+
+  private Future<FakeOpenAiProvider> listen(int port) {
+    // HTTP/1.1 only: the faults (truncate = connection closed mid-body) are defined for it, and a client that
+    // offers an h2c upgrade (java.net.http does) would otherwise get different semantics than the gateway does.
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options)
+        .requestHandler(this::handle)
+        .listen()
+        .map(s -> {
+          server = s;
+          return this;
+        });
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The only key accepted, or null when any (or no) key is accepted. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Changes the expected key; null accepts any key and none. */
+  public FakeOpenAiProvider requireApiKey(String key) {
+    this.apiKey = key;
+    return this;
+  }
+
+  /** Every request received so far (the latest {@value #MAX_RECORDED}), in order of arrival of its complete body. */
+  public List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The latest request, or null when none came. */
+  public RecordedRequest lastRequest() {
+    synchronized (requests) {
+      return requests.peekLast();
+    }
+  }
+
+  public void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /** Streams whose headers are out and whose end (or fault) is not yet written. */
+  public int openStreams() {
+    return streams.open.get();
+  }
+
+  /** Streams whose client went away before the end. */
+  public int cancelledStreams() {
+    return streams.cancelled.get();
+  }
+
+  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
+  @Override
+  public void close() {
+    HttpServer s = server;
+    if (s != null) {
+      s.close().await();
+    }
+    if (ownsVertx) {
+      vertx.close().await();
+    }
+  }
+
+  private void handle(HttpServerRequest req) {
+    req.body().onSuccess(body -> {
+      record(req, body);
+      routes.route(req, body.toString(StandardCharsets.UTF_8));
+    });
+  }
+
+  private void record(HttpServerRequest req, Buffer body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    req.headers().forEach((name, value) ->
+        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
+    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
+        body.toString(StandardCharsets.UTF_8));
+    synchronized (requests) {
+      if (requests.size() == MAX_RECORDED) {
+        requests.removeFirst();
+      }
+      requests.addLast(recorded);
+    }
+  }
+}

@@ -1,0 +1,496 @@
+package dev.sluice.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Talks HTTP to the fake as a client would, and holds its answers against the wire fixtures it claims to mimic. */
+class FakeOpenAiProviderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HELLO = "Hello! How can I help you today?";
+  private static final String WEATHER_TOOL = """
+      [{"type":"function","function":{"name":"get_weather","parameters":{"type":"object",
+        "properties":{"city":{"type":"string"},"unit":{"type":"string","enum":["celsius","fahrenheit"]},
+          "days":{"type":"integer"},"options":{"type":"object","properties":{"hourly":{"type":"boolean"}}}},
+        "required":["city"]}}}]""";
+  private static final String WEATHER_ARGUMENTS =
+      "{\"city\":\"Paris\",\"unit\":\"celsius\",\"days\":1,\"options\":{\"hourly\":true}}";
+
+  private static FakeOpenAiProvider fake;
+  // HTTP/1.1: the fake's faults are defined on HTTP/1.1 connections, as the gateway's client uses them.
+  private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() {
+    fake = FakeOpenAiProvider.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  @Test
+  void unaryText_hasTheFixtureShape_andIsRecorded() throws Exception {
+    HttpResponse<String> response = chat("""
+        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello to me"}]}""", fake.apiKey());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(keys(body)).isEqualTo(keys(fixture("chat-completion.json")));
+    assertThat(body.at("/choices/0/message/content").asText()).isEqualTo(HELLO);
+    assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(body.get("id").asText()).startsWith("chatcmpl-");
+    assertThat(body.at("/usage/prompt_tokens").asInt()).isEqualTo(3); // 15 characters / 4
+    assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(9);
+    assertThat(body.at("/usage/total_tokens").asInt()).isEqualTo(12);
+
+    RecordedRequest recorded = fake.lastRequest();
+    assertThat(recorded.method()).isEqualTo("POST");
+    assertThat(recorded.path()).isEqualTo("/v1/chat/completions");
+    assertThat(recorded.headers()).containsEntry("authorization", "Bearer sk-fake-provider-key");
+    assertThat(recorded.json().at("/messages/0/content").asText()).isEqualTo("Say hello to me");
+  }
+
+  @Test
+  void stream_withoutIncludeUsage_hasNoUsageKeyAnywhere_andEndsWithDone() throws Exception {
+    HttpResponse<String> response = chat("""
+        {"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}""", fake.apiKey());
+
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> v.startsWith("text/event-stream"));
+    assertThat(response.body()).endsWith("data: [DONE]\n\n").doesNotContain("usage");
+    List<JsonNode> chunks = chunks(response.body());
+    JsonNode fixtureChunk = fixtureChunks("chat-completion-stream-text.sse").get(0);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) fixtureChunk).remove("usage");
+    assertThat(keys(chunks.get(0))).isEqualTo(keys(fixtureChunk));
+    assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+    assertThat(chunks.get(0).at("/choices/0/delta/content").asText()).isEmpty();
+    assertThat(content(chunks)).isEqualTo(HELLO);
+    JsonNode finish = chunks.get(chunks.size() - 1);
+    assertThat(finish.at("/choices/0/delta").isEmpty()).isTrue();
+    assertThat(finish.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+  }
+
+  @Test
+  void stream_withIncludeUsage_endsWithUsageOnlyChunk() throws Exception {
+    HttpResponse<String> response = chat("""
+        {"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},
+         "messages":[{"role":"user","content":"hi"}]}""", fake.apiKey());
+
+    List<JsonNode> chunks = chunks(response.body());
+    assertThat(chunks).hasSize(12); // role + 9 pieces + finish + usage, as the fixture
+    for (JsonNode chunk : chunks.subList(0, chunks.size() - 1)) {
+      assertThat(chunk.has("usage")).isTrue();
+      assertThat(chunk.get("usage").isNull()).isTrue();
+    }
+    JsonNode last = chunks.get(chunks.size() - 1);
+    assertThat(keys(last)).isEqualTo(keys(fixtureChunks("chat-completion-stream-text.sse").get(11)));
+    assertThat(last.get("choices").isEmpty()).isTrue();
+    assertThat(last.at("/usage/completion_tokens").asInt()).isEqualTo(9);
+    assertThat(last.at("/usage/prompt_tokens").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void tools_unary_callTheFirstToolWithSchemaArguments() throws Exception {
+    HttpResponse<String> response = chat("""
+        {"model":"gpt-4o","tools":%s,"messages":[{"role":"user","content":"Weather?"}]}""".formatted(WEATHER_TOOL),
+        fake.apiKey());
+
+    JsonNode body = JSON.readTree(response.body());
+    JsonNode fixture = fixture("chat-completion-tool-calls.json");
+    assertThat(keys(body)).isEqualTo(keys(fixture));
+    assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    assertThat(body.at("/choices/0/message/content").isNull()).isTrue();
+    JsonNode calls = body.at("/choices/0/message/tool_calls");
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).get("id").asText()).startsWith("call_");
+    assertThat(calls.at("/0/function/name").asText()).isEqualTo("get_weather");
+    assertThat(JSON.readTree(calls.at("/0/function/arguments").asText())).isEqualTo(JSON.readTree(WEATHER_ARGUMENTS));
+  }
+
+  @Test
+  void tools_stream_argumentFragmentsReassembleToJson() throws Exception {
+    HttpResponse<String> response = chat("""
+        {"model":"gpt-4o","stream":true,"tools":%s,"tool_choice":"auto",
+         "messages":[{"role":"user","content":"Weather?"}]}""".formatted(WEATHER_TOOL), fake.apiKey());
+
+    List<JsonNode> chunks = chunks(response.body());
+    JsonNode first = chunks.get(0).at("/choices/0/delta");
+    assertThat(first.get("content").isNull()).isTrue();
+    assertThat(first.at("/tool_calls/0/id").asText()).startsWith("call_");
+    assertThat(first.at("/tool_calls/0/type").asText()).isEqualTo("function");
+    assertThat(first.at("/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+    assertThat(first.at("/tool_calls/0/function/arguments").asText()).isEmpty();
+    StringBuilder arguments = new StringBuilder();
+    for (JsonNode chunk : chunks.subList(1, chunks.size() - 1)) {
+      String fragment = chunk.at("/choices/0/delta/tool_calls/0/function/arguments").asText();
+      assertThat(fragment.length()).isLessThanOrEqualTo(9);
+      arguments.append(fragment);
+    }
+    assertThat(JSON.readTree(arguments.toString())).isEqualTo(JSON.readTree(WEATHER_ARGUMENTS));
+    assertThat(chunks.get(chunks.size() - 1).at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+  }
+
+  @Test
+  void tools_afterToolResult_answerWithItsContent_andToolChoiceNoneGivesText() throws Exception {
+    JsonNode afterResult = JSON.readTree(chat("""
+        {"model":"gpt-4o","tools":%s,"messages":[{"role":"user","content":"Weather?"},
+         {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+           "function":{"name":"get_weather","arguments":"{}"}}]},
+         {"role":"tool","tool_call_id":"call_1","content":"22C and sunny"}]}""".formatted(WEATHER_TOOL),
+        fake.apiKey()).body());
+    JsonNode none = JSON.readTree(chat("""
+        {"model":"gpt-4o","tools":%s,"tool_choice":"none","messages":[{"role":"user","content":"Hi"}]}"""
+        .formatted(WEATHER_TOOL), fake.apiKey()).body());
+
+    assertThat(afterResult.at("/choices/0/message/content").asText()).isEqualTo("The tool said: 22C and sunny");
+    assertThat(afterResult.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    assertThat(none.at("/choices/0/message/content").asText()).isEqualTo(HELLO);
+  }
+
+  @Test
+  void responseFormat_jsonSchema_andEcho() throws Exception {
+    JsonNode structured = JSON.readTree(chat("""
+        {"model":"gpt-4o","messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema",
+         "json_schema":{"name":"city","strict":true,"schema":{"type":"object","properties":{
+           "name":{"type":"string"},"population":{"type":"number"},"tags":{"type":"array"}}}}}}""",
+        fake.apiKey()).body());
+    JsonNode echo = JSON.readTree(chat("""
+        {"model":"echo","messages":[{"role":"user","content":"first"},{"role":"assistant","content":"ok"},
+         {"role":"user","content":[{"type":"text","text":"one "},{"type":"image_url","image_url":{"url":"x"}},
+           {"type":"text","text":"two"}]}]}""", fake.apiKey()).body());
+
+    assertThat(JSON.readTree(structured.at("/choices/0/message/content").asText()))
+        .isEqualTo(JSON.readTree("{\"name\":\"Paris\",\"population\":1,\"tags\":[]}"));
+    assertThat(echo.at("/choices/0/message/content").asText()).isEqualTo("one two");
+  }
+
+  @Test
+  void embeddings_floatAndBase64_carryTheSameDeterministicVectors() throws Exception {
+    String request = """
+        {"model":"text-embedding-3-small","input":["alpha","beta"]%s}""";
+    JsonNode floats = JSON.readTree(post("/embeddings", request.formatted(""), fake.apiKey()).body());
+    JsonNode again = JSON.readTree(post("/embeddings", request.formatted(""), fake.apiKey()).body());
+    JsonNode base64 = JSON.readTree(post("/embeddings", request.formatted(",\"encoding_format\":\"base64\""),
+        fake.apiKey()).body());
+    JsonNode four = JSON.readTree(post("/embeddings", """
+        {"model":"text-embedding-3-small","input":"alpha","dimensions":4}""", fake.apiKey()).body());
+
+    assertThat(keys(floats)).isEqualTo(keys(fixture("embeddings.json")));
+    assertThat(keys(base64)).isEqualTo(keys(fixture("embeddings-base64.json")));
+    assertThat(floats.get("data")).hasSize(2);
+    assertThat(floats.at("/data/1/index").asInt()).isEqualTo(1);
+    assertThat(floats.at("/data/0/embedding")).hasSize(8);
+    assertThat(floats).isEqualTo(again);
+    assertThat(floats.at("/data/0/embedding")).isNotEqualTo(floats.at("/data/1/embedding"));
+    assertThat(four.at("/data/0/embedding")).hasSize(4);
+    for (int i = 0; i < 2; i++) {
+      float[] decoded = decodeFloats(base64.at("/data/" + i + "/embedding").asText());
+      JsonNode expected = floats.at("/data/" + i + "/embedding");
+      assertThat(decoded).hasSize(expected.size());
+      for (int d = 0; d < decoded.length; d++) {
+        assertThat(decoded[d]).isEqualTo((float) expected.get(d).asDouble());
+      }
+    }
+  }
+
+  @Test
+  void auth_wrongKeyGetsTheFixture401_missingKeyToo() throws Exception {
+    HttpResponse<String> wrong = chat("{\"model\":\"gpt-4o\"}", "sk-wrong-key-1234567");
+    HttpResponse<String> missing = chat("{\"model\":\"gpt-4o\"}", null);
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    JsonNode body = JSON.readTree(wrong.body());
+    assertThat(keys(body)).isEqualTo(keys(fixture("error-401-invalid-key.json")));
+    assertThat(body.at("/error/code").asText()).isEqualTo("invalid_api_key");
+    assertThat(body.at("/error/message").asText()).contains("sk-wro***567").doesNotContain("sk-wrong-key");
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(missing.body()).at("/error/message").asText()).startsWith("You didn't provide an API key");
+  }
+
+  @Test
+  void error429_hasRetryAfterHeaders_andOtherStatusesTheirBodies() throws Exception {
+    HttpResponse<String> limited = chat("{\"model\":\"error-429\",\"messages\":[]}", fake.apiKey());
+    HttpResponse<String> missing = chat("{\"model\":\"error-404\",\"messages\":[]}", fake.apiKey());
+    HttpResponse<String> down = chat("{\"model\":\"error-503\",\"messages\":[]}", fake.apiKey());
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("retry-after")).hasValue("1");
+    assertThat(limited.headers().firstValue("retry-after-ms")).hasValue("1000");
+    assertThat(JSON.readTree(limited.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(missing.body()).at("/error/message").asText()).contains("`error-404`");
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(down.body()).at("/error/type").asText()).isEqualTo("server_error");
+  }
+
+  @Test
+  void badRequests_get400_unknownPath404_modelsList() throws Exception {
+    assertThat(chat("{not json", fake.apiKey()).statusCode()).isEqualTo(400);
+    assertThat(chat("{\"messages\":[]}", fake.apiKey()).statusCode()).isEqualTo(400);
+    HttpResponse<String> unknown = post("/nope", "{}", fake.apiKey());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(unknown.body()).at("/error/message").asText()).isEqualTo("Invalid URL (POST /v1/nope)");
+
+    HttpResponse<String> models = client.send(authorized(HttpRequest.newBuilder(uri("/models")), fake.apiKey()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode list = JSON.readTree(models.body());
+    assertThat(list.get("object").asText()).isEqualTo("list");
+    assertThat(list.findValuesAsText("id")).containsExactly("gpt-4o-mini", "gpt-4o", "text-embedding-3-small");
+    assertThat(list.at("/data/0/owned_by").asText()).isEqualTo("sluice-fake");
+  }
+
+  @Test
+  void slow200_takesAtLeast200ms() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response = chat("{\"model\":\"slow-200\",\"messages\":[]}", fake.apiKey());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(millis).isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
+  void chunks5_streamsFiveNumberedPieces_gapSpacesThem() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response = chat("""
+        {"model":"demo/chunks-5-gap-40","stream":true,"messages":[]}""", fake.apiKey());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    List<JsonNode> chunks = chunks(response.body());
+    List<String> pieces = new ArrayList<>();
+    for (JsonNode chunk : chunks.subList(1, chunks.size() - 1)) {
+      pieces.add(chunk.at("/choices/0/delta/content").asText());
+    }
+    assertThat(pieces).containsExactly("tok0 ", "tok1 ", "tok2 ", "tok3 ", "tok4 ");
+    assertThat(millis).isGreaterThanOrEqualTo(7 * 40); // 7 gaps: between 7 chunks and [DONE]
+  }
+
+  @Test
+  void truncate_stream_endsWithoutDone() throws Exception {
+    String received = rawStream("truncate", /* stopAfterEvents= */ Integer.MAX_VALUE);
+
+    assertThat(received).contains("200 OK");
+    assertThat(received.split("data: ", -1)).hasSize(3); // exactly two events
+    assertThat(received).doesNotContain("[DONE]").doesNotEndWith("0\r\n\r\n");
+  }
+
+  @Test
+  void truncate_unary_sendsLessThanContentLength() throws Exception {
+    assertThatThrownBy(() -> chat("{\"model\":\"truncate\",\"messages\":[]}", fake.apiKey()))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void malformedSse_secondEventIsNotJson_wrongContentTypeIsHtml() throws Exception {
+    String stream = chat("{\"model\":\"malformed-sse\",\"stream\":true,\"messages\":[]}", fake.apiKey()).body();
+    HttpResponse<String> html = chat("{\"model\":\"wrong-content-type\",\"messages\":[]}", fake.apiKey());
+
+    String second = stream.split("\n\n")[1].substring("data: ".length());
+    assertThatThrownBy(() -> JSON.readTree(second)).isInstanceOf(IOException.class);
+    assertThat(stream).endsWith("data: [DONE]\n\n");
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.headers().firstValue("content-type")).hasValueSatisfying(v -> v.startsWith("text/html"));
+    assertThat(html.body()).isEqualTo("<html>oops</html>");
+  }
+
+  @Test
+  void stall_neverAnswers() {
+    HttpRequest request = authorized(HttpRequest.newBuilder(uri("/chat/completions")), fake.apiKey())
+        .timeout(Duration.ofMillis(300))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stall\",\"messages\":[]}"))
+        .build();
+
+    assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
+  }
+
+  @Test
+  void stallMidstream_clientHangingUp_countsAsCancelled() throws Exception {
+    int cancelledBefore = fake.cancelledStreams();
+
+    String received = rawStream("stall-midstream", /* stopAfterEvents= */ 2);
+
+    assertThat(received.split("data: ", -1)).hasSize(3);
+    for (int i = 0; i < 100 && fake.cancelledStreams() == cancelledBefore; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(fake.cancelledStreams()).isEqualTo(cancelledBefore + 1);
+    assertThat(fake.openStreams()).isZero();
+  }
+
+  @Test
+  void ownVertx_port_andAnyKeyWhenNotRequired() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (FakeOpenAiProvider open = FakeOpenAiProvider.start(vertx, 0).requireApiKey(null)) {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(open.baseUrl() + "/chat/completions"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\",\"messages\":[]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(open.baseUrl()).isEqualTo("http://127.0.0.1:" + open.port() + "/v1");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(open.requests()).hasSize(1);
+      open.clearRequests();
+      assertThat(open.lastRequest()).isNull();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void close_dropsAStalledStream_promptly() throws Exception {
+    FakeOpenAiProvider own = FakeOpenAiProvider.start();
+    try (Socket socket = openStream(own, "stall-midstream")) {
+      InputStream in = socket.getInputStream();
+      in.read(new byte[8192]); // headers (and maybe events) are out, the stream now stalls
+      long started = System.nanoTime();
+
+      own.close();
+
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+      assertThat(in.readAllBytes()).asString(StandardCharsets.UTF_8).doesNotContain("[DONE]"); // EOF, no hang
+      assertThat(own.openStreams()).isZero();
+    }
+  }
+
+  // --- helpers ---
+
+  private static HttpResponse<String> chat(String body, String key) throws IOException, InterruptedException {
+    return post("/chat/completions", body, key);
+  }
+
+  private static HttpResponse<String> post(String path, String body, String key)
+      throws IOException, InterruptedException {
+    HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)), key)
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String key) {
+    return key == null ? builder : builder.header("authorization", "Bearer " + key);
+  }
+
+  private static URI uri(String path) {
+    return URI.create(fake.baseUrl() + path);
+  }
+
+  /**
+   * A streamed request over a raw socket, read until the server closes or {@code stopAfterEvents} events arrived,
+   * then hung up: java.net.http gives no control over when its connection closes.
+   */
+  private static String rawStream(String model, int stopAfterEvents) throws IOException {
+    try (Socket socket = openStream(fake, model)) {
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        received.write(buffer, 0, n);
+        if (received.toString(StandardCharsets.UTF_8).split("data: ", -1).length > stopAfterEvents) {
+          break;
+        }
+      }
+      return received.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Socket openStream(FakeOpenAiProvider provider, String model) throws IOException {
+    String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[]}";
+    Socket socket = new Socket("127.0.0.1", provider.port());
+    socket.setSoTimeout(5_000);
+    OutputStream out = socket.getOutputStream();
+    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + provider.apiKey()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+        .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    return socket;
+  }
+
+  private static List<JsonNode> chunks(String sse) throws IOException {
+    List<JsonNode> chunks = new ArrayList<>();
+    for (String event : sse.split("\n\n")) {
+      assertThat(event).startsWith("data: ");
+      String data = event.substring("data: ".length());
+      if (!data.equals("[DONE]")) {
+        chunks.add(JSON.readTree(data));
+      }
+    }
+    return chunks;
+  }
+
+  private static String content(List<JsonNode> chunks) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode chunk : chunks) {
+      text.append(chunk.at("/choices/0/delta/content").asText(""));
+    }
+    return text.toString();
+  }
+
+  private static JsonNode fixture(String name) throws IOException {
+    try (InputStream in = FakeOpenAiProviderTest.class.getResourceAsStream("/wire/openai/" + name)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static List<JsonNode> fixtureChunks(String name) throws IOException {
+    try (InputStream in = FakeOpenAiProviderTest.class.getResourceAsStream("/wire/openai/" + name)) {
+      return chunks(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Every field path in a JSON tree ({@code choices[].message.content}), to compare shapes, not values. */
+  private static TreeSet<String> keys(JsonNode node) {
+    TreeSet<String> keys = new TreeSet<>();
+    collectKeys(node, "", keys);
+    return keys;
+  }
+
+  private static void collectKeys(JsonNode node, String prefix, TreeSet<String> keys) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        keys.add(prefix + field.getKey());
+        collectKeys(field.getValue(), prefix + field.getKey() + ".", keys);
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        collectKeys(item, prefix.substring(0, Math.max(0, prefix.length() - 1)) + "[].", keys);
+      }
+    }
+  }
+
+  private static float[] decodeFloats(String base64) {
+    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] floats = new float[bytes.remaining() / Float.BYTES];
+    for (int i = 0; i < floats.length; i++) {
+      floats[i] = bytes.getFloat();
+    }
+    return floats;
+  }
+}
