@@ -2,8 +2,6 @@ package dev.sluice.core.dialect.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.error.GatewayException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -29,9 +27,7 @@ public final class OpenAiChatRequest {
   static final long MAX_OUTPUT_TOKENS = 10_000_000;
 
   private final byte[] raw;
-  private final String model;
-  private final int modelStart;
-  private final int modelEnd;
+  private final ModelField model;
   private final boolean stream;
   private final boolean includeUsage;
   private final boolean hasTools;
@@ -42,8 +38,6 @@ public final class OpenAiChatRequest {
   private OpenAiChatRequest(byte[] raw, OpenAiChatRequestReader.Fields f) {
     this.raw = raw;
     this.model = f.model;
-    this.modelStart = f.modelStart;
-    this.modelEnd = f.modelEnd;
     this.stream = f.stream;
     this.includeUsage = f.includeUsage;
     this.hasTools = f.toolCount > 0;
@@ -64,7 +58,7 @@ public final class OpenAiChatRequest {
 
   /** The model the client asked for (an alias or {@code provider/model}, resolved by the router). */
   public String model() {
-    return model;
+    return model.name();
   }
 
   public boolean stream() {
@@ -92,11 +86,7 @@ public final class OpenAiChatRequest {
    */
   public ObjectNode body() {
     if (tree == null) {
-      try {
-        tree = (ObjectNode) OpenAiJson.CLIENT.readTree(raw);
-      } catch (IOException e) {
-        throw new UncheckedIOException("body was validated by parse and cannot fail here", e);
-      }
+      tree = OpenAiJson.validatedTree(raw);
     }
     return tree;
   }
@@ -109,8 +99,7 @@ public final class OpenAiChatRequest {
    */
   public byte[] toUpstreamBody(String upstreamModel) {
     Objects.requireNonNull(upstreamModel, "upstreamModel");
-    BodySplice.Edit modelEdit = upstreamModel.equals(model) ? null
-        : new BodySplice.Edit(modelStart, modelEnd, OpenAiJson.quoted(upstreamModel));
+    BodySplice.Edit modelEdit = model.renameTo(upstreamModel);
     if (modelEdit == null) {
       return usageEdit == null ? raw : BodySplice.apply(raw, usageEdit);
     }

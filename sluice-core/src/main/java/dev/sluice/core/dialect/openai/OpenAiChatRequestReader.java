@@ -49,14 +49,7 @@ final class OpenAiChatRequestReader {
 
   private static void readField(RequestWalker w, String name, JsonToken v, Fields f) throws IOException {
     switch (name) {
-      case "model" -> {
-        if (v != JsonToken.VALUE_STRING) {
-          throw invalidType("model", "a string", v);
-        }
-        f.modelStart = w.tokenStart();
-        f.model = w.text();
-        f.modelEnd = w.scalarEnd();
-      }
+      case "model" -> f.model = ModelField.read(w, v);
       case "messages" -> readMessages(w, v, f);
       case "stream" -> f.stream = bool(v, "stream");
       case "stream_options" -> readStreamOptions(w, v, f);
@@ -208,9 +201,7 @@ final class OpenAiChatRequestReader {
 
   /** What one pass over the body found. */
   static final class Fields {
-    String model;
-    int modelStart;
-    int modelEnd;
+    ModelField model;
     boolean sawMessages;
     boolean stream;
     boolean includeUsage;

@@ -32,9 +32,7 @@ public final class OpenAiEmbeddingsRequest {
   private enum InputKind { STRING, TOKENS, TOKEN_ARRAYS }
 
   private final byte[] raw;
-  private final String model;
-  private final int modelStart;
-  private final int modelEnd;
+  private final ModelField model;
   private final int inputCount;
   private final String encodingFormat;
   private final OptionalInt dimensions;
@@ -43,8 +41,6 @@ public final class OpenAiEmbeddingsRequest {
   private OpenAiEmbeddingsRequest(byte[] raw, Fields f) {
     this.raw = raw;
     this.model = f.model;
-    this.modelStart = f.modelStart;
-    this.modelEnd = f.modelEnd;
     this.inputCount = f.inputCount;
     this.encodingFormat = f.encodingFormat;
     this.dimensions = f.dimensions > 0 ? OptionalInt.of(f.dimensions) : OptionalInt.empty();
@@ -80,14 +76,7 @@ public final class OpenAiEmbeddingsRequest {
 
   private static void readField(RequestWalker w, String name, JsonToken v, Fields f) throws IOException {
     switch (name) {
-      case "model" -> {
-        if (v != JsonToken.VALUE_STRING) {
-          throw invalidType("model", "a string", v);
-        }
-        f.modelStart = w.tokenStart();
-        f.model = w.text();
-        f.modelEnd = w.scalarEnd();
-      }
+      case "model" -> f.model = ModelField.read(w, v);
       case "input" -> f.inputCount = readInput(w, v);
       case "encoding_format" -> {
         if (v == JsonToken.VALUE_NULL) {
@@ -178,7 +167,7 @@ public final class OpenAiEmbeddingsRequest {
   }
 
   public String model() {
-    return model;
+    return model.name();
   }
 
   /** How many embeddings the response will hold: 1 for a lone string, else the array's length. */
@@ -198,11 +187,7 @@ public final class OpenAiEmbeddingsRequest {
   /** The body as a tree, built on first call and cached; treat as read-only. */
   public ObjectNode body() {
     if (tree == null) {
-      try {
-        tree = (ObjectNode) OpenAiJson.CLIENT.readTree(raw);
-      } catch (IOException e) {
-        throw new UncheckedIOException("body was validated by parse and cannot fail here", e);
-      }
+      tree = OpenAiJson.validatedTree(raw);
     }
     return tree;
   }
@@ -210,16 +195,12 @@ public final class OpenAiEmbeddingsRequest {
   /** The client's bytes with {@code model} set to {@code upstreamModel}; the original array if unchanged. */
   public byte[] toUpstreamBody(String upstreamModel) {
     Objects.requireNonNull(upstreamModel, "upstreamModel");
-    if (upstreamModel.equals(model)) {
-      return raw;
-    }
-    return BodySplice.apply(raw, new BodySplice.Edit(modelStart, modelEnd, OpenAiJson.quoted(upstreamModel)));
+    BodySplice.Edit rename = model.renameTo(upstreamModel);
+    return rename == null ? raw : BodySplice.apply(raw, rename);
   }
 
   private static final class Fields {
-    String model;
-    int modelStart;
-    int modelEnd;
+    ModelField model;
     int inputCount;
     String encodingFormat;
     int dimensions;

@@ -86,4 +86,13 @@ final class OpenAiJson {
   static GatewayException notAnObject() {
     return GatewayException.invalidRequest(UNPARSEABLE + " Detail: the body must be a single JSON object.", null);
   }
+
+  /** The tree of a body that {@code parse} already validated; it cannot fail, so failure is a bug. */
+  static com.fasterxml.jackson.databind.node.ObjectNode validatedTree(byte[] raw) {
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) CLIENT.readTree(raw);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("body was validated by parse and cannot fail here", e);
+    }
+  }
 }
