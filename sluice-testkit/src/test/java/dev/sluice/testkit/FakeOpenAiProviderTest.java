@@ -337,10 +337,8 @@ class FakeOpenAiProviderTest {
     String received = rawStream("stall-midstream", /* stopAfterEvents= */ 2);
 
     assertThat(received.split("data: ", -1)).hasSize(3);
-    for (int i = 0; i < 100 && fake.cancelledStreams() == cancelledBefore; i++) {
-      Thread.sleep(10);
-    }
-    assertThat(fake.cancelledStreams()).isEqualTo(cancelledBefore + 1);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+        .until(() -> fake.cancelledStreams() == cancelledBefore + 1);
     assertThat(fake.openStreams()).isZero();
   }
 
