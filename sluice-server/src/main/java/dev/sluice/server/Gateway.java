@@ -6,12 +6,14 @@ import dev.sluice.server.auth.HashSecret;
 import dev.sluice.server.auth.KeyAuthenticator;
 import dev.sluice.server.auth.KeyService;
 import dev.sluice.server.config.SluiceConfig;
+import dev.sluice.server.http.AdminApi;
 import dev.sluice.server.http.GatewayServer;
 import dev.sluice.server.provider.DemoProvider;
 import dev.sluice.server.provider.ProviderRegistry;
 import dev.sluice.server.proxy.ModelsListing;
 import dev.sluice.server.proxy.OpenAiProxy;
 import dev.sluice.server.proxy.UpstreamClient;
+import dev.sluice.server.route.Routing;
 import dev.sluice.server.store.Database;
 import dev.sluice.server.store.KeyRepository;
 import io.vertx.core.Vertx;
@@ -52,10 +54,12 @@ public final class Gateway implements AutoCloseable {
       KeyService keys = new KeyService(new KeyRepository(database), hasher, InstantSource.system());
       ProviderRegistry providers = new ProviderRegistry(config);
       UpstreamClient upstream = new UpstreamClient(vertx, config.routing());
-      OpenAiProxy openAi = new OpenAiProxy(vertx, config, providers, upstream);
+      Routing routing = new Routing(config, ModelCatalog.bundled(), InstantSource.system());
+      OpenAiProxy openAi = new OpenAiProxy(vertx, config, providers, upstream, routing);
       byte[] models = ModelsListing.build(config, ModelCatalog.bundled(), Instant.now());
       GatewayServer server = new GatewayServer(vertx, config.server(),
-          new KeyAuthenticator(vertx, keys, InstantSource.system()), openAi, models, database);
+          new KeyAuthenticator(vertx, keys, InstantSource.system()), openAi, models, database,
+          new AdminApi(config.server().adminKey(), routing));
       server.listen().await();
       return new Gateway(vertx, config, keys, server, upstream, demo);
     } catch (RuntimeException e) {

@@ -38,6 +38,18 @@ final class FakeChatResponder {
   }
 
   /**
+   * The {@code empty-stream} knob's unary answer: a well-formed {@code chat.completion} whose {@code choices} is
+   * empty, with no completion tokens, as some OpenAI-compatible upstreams answer when generation yields nothing.
+   */
+  static ObjectNode emptyCompletion(FakeChatReply reply) {
+    ObjectNode body = WireFixtures.json(TEXT);
+    stamp(body, reply);
+    body.putArray("choices");
+    body.set("usage", usage(reply).put("completion_tokens", 0).put("total_tokens", reply.promptTokens()));
+    return body;
+  }
+
+  /**
    * The JSON payloads of the {@code chat.completion.chunk} events, in order, without the {@code [DONE]} marker:
    * role chunk, one chunk per piece, finish chunk, and (only with {@code include_usage}) the usage chunk whose
    * {@code choices} is empty. Without {@code include_usage} no chunk has a {@code usage} key, as upstream.

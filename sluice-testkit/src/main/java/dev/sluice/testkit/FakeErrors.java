@@ -53,6 +53,22 @@ final class FakeErrors {
     };
   }
 
+  /** 400 for {@code context-length}: upstream's words when the prompt exceeds the model's window. */
+  static ObjectNode contextLengthExceeded() {
+    ObjectNode body = of("This model's maximum context length is 8192 tokens. However, your messages resulted in 9000"
+        + " tokens. Please reduce the length of the messages.", "invalid_request_error", "context_length_exceeded");
+    error(body).put("param", "messages");
+    return body;
+  }
+
+  /**
+   * The payload of the error event upstream puts in a stream that already answered 200 ({@code inband-error},
+   * {@code midstream-error-<k>}); its message lacks the "Sorry about that!" of the unary 5xx body, as upstream's.
+   */
+  static ObjectNode inBandServerError() {
+    return of("The server had an error while processing your request.", "server_error", null);
+  }
+
   private static ObjectNode of(String message, String type, String code) {
     ObjectNode body = WireFixtures.json("openai/error-404-model.json");
     error(body).put("message", message).put("type", type).put("code", code);

@@ -46,7 +46,36 @@ import java.util.Map;
  *   <li>{@code wrong-content-type}: 200 with {@code text/html} body {@code <html>oops</html>}.
  *   <li>{@code echo} (anywhere in the name): reply with the last user message's text.
  * </ul>
- * Open and client-cancelled streams are counted ({@link #openStreams()}, {@link #cancelledStreams()}) for
+ * Faults for routing tests (fallbacks, retries, circuit breakers). In a stream, "content chunks" are the events
+ * that carry the reply's pieces, after the first (role) chunk; {@code k} larger than the reply stops before its
+ * finish chunk (combine with {@code chunks-<n>} for an exact count); {@code k} omitted is 1.
+ * <ul>
+ *   <li>{@code inband-error}: stream: HTTP 200 {@code text/event-stream} whose first and only event is
+ *       {@code data: {"error":{"message":"The server had an error while processing your request.",
+ *       "type":"server_error","param":null,"code":null}}}, then the stream ends cleanly without {@code [DONE]}.
+ *       Unary: as {@code error-500}.
+ *   <li>{@code empty-stream}: stream: HTTP 200 with {@code data: [DONE]} only, not a single chunk (not even a usage
+ *       chunk). Unary (chat): 200 with a {@code chat.completion} whose {@code choices} is empty.
+ *   <li>{@code midstream-error-<k>}: stream: the role chunk and {@code k} content chunks, then the in-band error
+ *       event of {@code inband-error}, then a clean end without {@code [DONE]}: a failure after bytes went out.
+ *       Unary: as {@code error-500}.
+ *   <li>{@code die-after-<k>}: stream: the role chunk and {@code k} content chunks, then the connection is reset
+ *       ({@code truncate} is {@code die-after-1}). Unary: as {@code truncate}.
+ *   <li>{@code context-length}: 400 with upstream's {@code context_length_exceeded} body ({@code param: messages},
+ *       "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. ...").
+ *   <li>{@code flaky-<n>}: the first n requests for this exact model name (counted per fake instance, see
+ *       {@link #requestCount}) answer as {@code error-500}; later ones answer as the rest of the name says
+ *       ({@code flaky-2-chunks-3}, {@code flaky-1-inband-error}). While failing, of the other knobs only
+ *       {@code slow-} applies (not even {@code stall}).
+ *   <li>{@code flaky429-<n>}: the same, failing as {@code error-429} (with its {@code Retry-After}).
+ *   <li>{@code retry-after-<ms>}: every 429 this request gets ({@code error-429}, {@code flaky429-}, a
+ *       {@link #failNext} 429) carries {@code Retry-After: ceil(ms/1000)} and {@code retry-after-ms: ms} instead of
+ *       1 and 1000: {@code flaky429-1-retry-after-300} keeps a retry test short.
+ * </ul>
+ * Programmatic faults: {@link #failNext(int, int)} fails the next requests of any model, {@link #resetFaults()}
+ * forgets those and the per-model counts, {@link #requestCount(String)} tells how many requests a model name saw.
+ *
+ * <p>Open and client-cancelled streams are counted ({@link #openStreams()}, {@link #cancelledStreams()}) for
  * disconnect tests. All waits are Vert.x timers; nothing blocks an event loop. The blocking {@link #start} and
  * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
  */
@@ -63,6 +92,7 @@ public final class FakeOpenAiProvider implements AutoCloseable {
 
   private final Deque<RecordedRequest> requests = new ArrayDeque<>();
   private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
+  private final FakeFaults faults = new FakeFaults();
   private final FakeOpenAiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
   private volatile HttpServer server;
@@ -70,7 +100,7 @@ public final class FakeOpenAiProvider implements AutoCloseable {
   private FakeOpenAiProvider(Vertx vertx, boolean ownsVertx) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
-    this.routes = new FakeOpenAiRoutes(vertx, this::apiKey, streams);
+    this.routes = new FakeOpenAiRoutes(vertx, this::apiKey, streams, faults);
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
@@ -145,6 +175,38 @@ public final class FakeOpenAiProvider implements AutoCloseable {
     synchronized (requests) {
       requests.clear();
     }
+  }
+
+  /**
+   * Makes the next {@code n} chat or embeddings requests, of any model, fail with {@code status} (400-599) and
+   * its OpenAI error body, at once: before every model-name knob, even {@code stall} and {@code slow-}. A 429 carries
+   * {@code Retry-After} and {@code retry-after-ms} (1 s, or the request's {@code retry-after-<ms>}). Calls queue up:
+   * {@code failNext(1, 503).failNext(1, 429)} fails the next request with 503 and the one after with 429. Requests
+   * failed this way still count in {@link #requestCount}. Safe from any thread.
+   *
+   * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
+   */
+  public FakeOpenAiProvider failNext(int n, int status) {
+    faults.failNext(n, status);
+    return this;
+  }
+
+  /**
+   * Forgets the queued {@link #failNext} failures and every per-model request count, so each {@code flaky-<n>}
+   * model fails its first n requests again and {@link #requestCount} starts from 0. The request log
+   * ({@link #requests()}) is left alone; see {@link #clearRequests()}.
+   */
+  public void resetFaults() {
+    faults.reset();
+  }
+
+  /**
+   * Chat and embeddings requests seen for exactly this model name (case and prefix included) since the start or
+   * the last {@link #resetFaults()}: those that passed the key check and carried a model, whatever they were
+   * answered (a knob's error, a {@link #failNext} failure, a stall). The count {@code flaky-<n>} is judged by.
+   */
+  public int requestCount(String model) {
+    return faults.count(model);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */

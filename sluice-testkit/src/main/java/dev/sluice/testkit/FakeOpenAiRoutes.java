@@ -21,11 +21,13 @@ final class FakeOpenAiRoutes {
   private final Vertx vertx;
   private final Supplier<String> apiKey;
   private final FakeStreamWriter.Counters streams;
+  private final FakeFaults faults;
 
-  FakeOpenAiRoutes(Vertx vertx, Supplier<String> apiKey, FakeStreamWriter.Counters streams) {
+  FakeOpenAiRoutes(Vertx vertx, Supplier<String> apiKey, FakeStreamWriter.Counters streams, FakeFaults faults) {
     this.vertx = vertx;
     this.apiKey = apiKey;
     this.streams = streams;
+    this.faults = faults;
   }
 
   void route(HttpServerRequest req, String body) {
@@ -50,7 +52,11 @@ final class FakeOpenAiRoutes {
     void answer(HttpServerRequest req, JsonNode json, FakeModelName knobs);
   }
 
-  /** Body checks upstream makes first, then the knobs that apply to every endpoint, then the endpoint itself. */
+  /**
+   * Body checks upstream makes first; then the request is counted for its model and a queued
+   * {@link FakeOpenAiProvider#failNext} failure answers at once; then the knobs that apply to every endpoint, then
+   * the endpoint itself.
+   */
   private void withModel(HttpServerRequest req, String body, Endpoint endpoint) {
     JsonNode json;
     try {
@@ -68,14 +74,30 @@ final class FakeOpenAiRoutes {
       send(req, 400, FakeErrors.invalidRequest("you must provide a model parameter"));
       return;
     }
-    FakeModelName knobs = FakeModelName.parse(json.get("model").asText());
-    if (knobs.stall()) {
+    String model = json.get("model").asText();
+    int ordinal = faults.arrive(model);
+    FakeModelName knobs = FakeModelName.parse(model);
+    int forced = faults.takeForced();
+    if (forced != 0) {
+      sendError(req, forced, knobs);
+      return;
+    }
+    // flaky-<n>: the first n requests for this exact name fail; of the other knobs only slow- still applies to them.
+    boolean flakyFailure = ordinal <= knobs.flakyCount();
+    if (knobs.stall() && !flakyFailure) {
       return; // never answer: the client's timeout is what is under test
     }
     JsonNode request = json;
+    boolean stream = json.path("stream").asBoolean(false);
     Runnable answer = () -> {
-      if (knobs.errorStatus() != 0) {
-        sendError(req, knobs);
+      if (flakyFailure) {
+        sendError(req, knobs.flakyStatus(), knobs);
+      } else if (knobs.errorStatus() != 0) {
+        sendError(req, knobs.errorStatus(), knobs);
+      } else if (knobs.contextLength()) {
+        send(req, 400, FakeErrors.contextLengthExceeded());
+      } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !stream) {
+        sendError(req, 500, knobs); // no stream to carry the error in: fail as upstream does before a body
       } else if (knobs.wrongContentType()) {
         req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
       } else {
@@ -97,7 +119,10 @@ final class FakeOpenAiRoutes {
     FakeChatReply reply = FakeChatReply.from(json, knobs);
     if (json.path("stream").asBoolean(false)) {
       boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
-      FakeStreamWriter.start(vertx, req.response(), FakeChatResponder.chunks(reply, includeUsage), knobs, streams);
+      FakeStreamWriter.start(vertx, req.response(), FakeChatResponder.chunks(reply, includeUsage),
+          reply.pieces().size(), knobs, streams);
+    } else if (knobs.emptyStream()) {
+      sendAnswer(req, FakeChatResponder.emptyCompletion(reply), knobs);
     } else {
       sendAnswer(req, FakeChatResponder.completion(reply), knobs);
     }
@@ -113,12 +138,15 @@ final class FakeOpenAiRoutes {
     sendAnswer(req, FakeEmbeddings.body(json, inputs), knobs);
   }
 
-  private void sendError(HttpServerRequest req, FakeModelName knobs) {
-    if (knobs.errorStatus() == 429) {
+  /** An error status with its OpenAI body; a 429 carries the wait from {@code retry-after-<ms>} (default 1 s). */
+  private static void sendError(HttpServerRequest req, int status, FakeModelName knobs) {
+    if (status == 429) {
       // Upstream sends both; clients differ in which one they read (the OpenAI SDKs prefer retry-after-ms).
-      req.response().putHeader("retry-after", "1").putHeader("retry-after-ms", "1000");
+      req.response()
+          .putHeader("retry-after", String.valueOf(knobs.retryAfterSeconds()))
+          .putHeader("retry-after-ms", String.valueOf(knobs.retryAfterMillis()));
     }
-    send(req, knobs.errorStatus(), FakeErrors.forStatus(knobs.errorStatus(), knobs.name()));
+    send(req, status, FakeErrors.forStatus(status, knobs.name()));
   }
 
   private static ObjectNode models() {
@@ -130,11 +158,11 @@ final class FakeOpenAiRoutes {
     return list;
   }
 
-  /** A unary 200 answer, with the {@code truncate} and {@code malformed} faults applied. */
+  /** A unary 200 answer, with the {@code truncate} (and {@code die-after}) and {@code malformed} faults applied. */
   private static void sendAnswer(HttpServerRequest req, ObjectNode body, FakeModelName knobs) {
     Buffer bytes = Buffer.buffer(WireFixtures.write(body));
     HttpServerResponse response = jsonResponse(req, 200);
-    if (knobs.truncate()) {
+    if (knobs.truncate() || knobs.dieAfter() >= 0) {
       // Promise more than is sent, then hang up: the client sees a premature end of a fixed-length body.
       response.putHeader("content-length", String.valueOf(bytes.length()));
       response.write(bytes.slice(0, bytes.length() / 2)).onComplete(ar -> response.reset());

@@ -9,13 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Writes one data-only SSE stream: headers, then one {@code data: ...\n\n} write per event, then {@code data: [DONE]}.
  * The next event goes out only once the previous write has completed (flushed), with {@code gap-<ms>} between them
  * or a bare hop through the event loop, which keeps a {@code chunks-100000} stream from recursing or flooding the
- * write queue. Applies the stream faults: {@code stall-midstream}, {@code truncate}, {@code malformed-sse}.
+ * write queue. Applies the stream faults: {@code stall-midstream}, {@code truncate}, {@code malformed-sse},
+ * {@code inband-error}, {@code empty-stream}, {@code midstream-error-<k>}, {@code die-after-<k>}.
  * One instance per response, confined to the response's event loop; only the counters are shared.
  */
 final class FakeStreamWriter {
   /** Events sent before {@code stall-midstream} goes quiet and {@code truncate} cuts the connection. */
   static final int EVENTS_BEFORE_FAULT = 2;
   private static final String DONE = "data: [DONE]\n\n";
+  private static final String IN_BAND_ERROR = "data: " + WireFixtures.write(FakeErrors.inBandServerError()) + "\n\n";
 
   /** Shared across all streams of one provider. */
   static final class Counters {
@@ -23,28 +25,75 @@ final class FakeStreamWriter {
     final AtomicInteger cancelled = new AtomicInteger();
   }
 
+  /** How the stream ends once {@code stopAt} events are out. */
+  private enum Ending {
+    /** {@code data: [DONE]} and the chunked body's last chunk: the normal end (and {@code empty-stream}'s). */
+    DONE,
+    /** An error event, then a clean end without {@code [DONE]}: upstream's failure after a 200. */
+    ERROR_EVENT,
+    /** Connection reset: the chunked body never gets its last chunk. */
+    RESET,
+    /** Nothing more, ever, until the client hangs up. */
+    STALL
+  }
+
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final List<String> payloads;
   private final FakeModelName knobs;
   private final Counters counters;
+  /** Number of events written before {@link #ending}; at most {@code payloads.size()}. */
+  private int stopAt;
+  private Ending ending = Ending.DONE;
   private int next;
   private long timer = -1;
   private boolean finished;
 
-  private FakeStreamWriter(Vertx vertx, HttpServerResponse response, List<String> payloads, FakeModelName knobs,
-      Counters counters) {
+  private FakeStreamWriter(Vertx vertx, HttpServerResponse response, List<String> payloads, int contentEvents,
+      FakeModelName knobs, Counters counters) {
     this.vertx = vertx;
     this.response = response;
     this.payloads = payloads;
     this.knobs = knobs;
     this.counters = counters;
+    this.stopAt = payloads.size();
+    // The earliest fault wins; on a tie, the one named first here. Event 0 is the role chunk, events
+    // 1..contentEvents the content (or tool-argument) pieces, then the finish chunk and maybe the usage chunk.
+    if (knobs.inbandError()) {
+      endAt(0, Ending.ERROR_EVENT);
+    }
+    if (knobs.emptyStream()) {
+      endAt(0, Ending.DONE);
+    }
+    if (knobs.midstreamErrorAfter() >= 0) {
+      endAt(1 + Math.min(knobs.midstreamErrorAfter(), contentEvents), Ending.ERROR_EVENT);
+    }
+    if (knobs.dieAfter() >= 0) {
+      endAt(1 + Math.min(knobs.dieAfter(), contentEvents), Ending.RESET);
+    }
+    if (knobs.stallMidstream()) {
+      endAt(EVENTS_BEFORE_FAULT, Ending.STALL);
+    }
+    if (knobs.truncate()) {
+      endAt(EVENTS_BEFORE_FAULT, Ending.RESET);
+    }
   }
 
-  /** Starts the stream; call on the response's event loop. */
-  static void start(Vertx vertx, HttpServerResponse response, List<String> payloads, FakeModelName knobs,
-      Counters counters) {
-    new FakeStreamWriter(vertx, response, payloads, knobs, counters).begin();
+  private void endAt(int events, Ending how) {
+    if (events < stopAt) {
+      stopAt = events;
+      ending = how;
+    }
+  }
+
+  /**
+   * Starts the stream; call on the response's event loop.
+   *
+   * @param contentEvents how many of {@code payloads}, after the first (role) chunk, carry the reply's pieces
+   */
+  static void start(Vertx vertx, HttpServerResponse response, List<String> payloads, int contentEvents,
+      FakeModelName knobs, Counters counters) {
+    new FakeStreamWriter(vertx, response, payloads, contentEvents, knobs, counters).begin();
   }
 
   private void begin() {
@@ -70,17 +119,8 @@ final class FakeStreamWriter {
     if (finished) {
       return;
     }
-    if (next == payloads.size()) {
-      stop(/* cancelled= */ false);
-      response.end(DONE);
-      return;
-    }
-    if (next == EVENTS_BEFORE_FAULT && knobs.stallMidstream()) {
-      return; // headers and two events are out; stay silent until the client gives up (closeHandler)
-    }
-    if (next == EVENTS_BEFORE_FAULT && knobs.truncate()) {
-      stop(/* cancelled= */ false);
-      response.reset(); // HTTP/1.x: closes the connection, so the chunked body never gets its last chunk
+    if (next == stopAt) {
+      end();
       return;
     }
     String payload = payloads.get(next);
@@ -89,6 +129,24 @@ final class FakeStreamWriter {
     }
     next++;
     response.write("data: " + payload + "\n\n").onComplete(ar -> afterWrite(ar.succeeded()));
+  }
+
+  private void end() {
+    switch (ending) {
+      case DONE -> {
+        stop(/* cancelled= */ false);
+        response.end(DONE);
+      }
+      case ERROR_EVENT -> {
+        stop(/* cancelled= */ false);
+        response.end(IN_BAND_ERROR);
+      }
+      case RESET -> {
+        stop(/* cancelled= */ false);
+        response.reset(); // HTTP/1.x: closes the connection, so the chunked body never gets its last chunk
+      }
+      case STALL -> { /* the events are out; stay silent until the client gives up (closeHandler) */ }
+    }
   }
 
   private void afterWrite(boolean written) {

@@ -37,4 +37,43 @@ class FakeModelNameTest {
     assertThat(FakeModelName.parse("my-Echo-model").echo()).isTrue();
     assertThat(FakeModelName.parse("chunks-99999999999").chunks()).isEqualTo(FakeModelName.MAX_CHUNKS);
   }
+
+  @Test
+  void routingFaultKnobs() {
+    FakeModelName plain = FakeModelName.parse("gpt-4o");
+    assertThat(plain.inbandError() || plain.emptyStream() || plain.contextLength()).isFalse();
+    assertThat(plain.flakyCount()).isZero();
+    assertThat(plain.retryAfterMillis()).isEqualTo(1000);
+    assertThat(plain.retryAfterSeconds()).isEqualTo(1);
+    assertThat(plain.midstreamErrorAfter()).isEqualTo(-1);
+    assertThat(plain.dieAfter()).isEqualTo(-1);
+
+    FakeModelName inband = FakeModelName.parse("demo/inband-error");
+    assertThat(inband.inbandError()).isTrue();
+    assertThat(inband.errorStatus()).isZero();
+    assertThat(FakeModelName.parse("empty-stream").emptyStream()).isTrue();
+    assertThat(FakeModelName.parse("empty").emptyStream()).isFalse();
+    assertThat(FakeModelName.parse("gpt-4o-context-length").contextLength()).isTrue();
+
+    FakeModelName flaky = FakeModelName.parse("flaky-2-chunks-3");
+    assertThat(flaky.flakyCount()).isEqualTo(2);
+    assertThat(flaky.flakyStatus()).isEqualTo(500);
+    assertThat(flaky.chunks()).isEqualTo(3);
+    FakeModelName limited = FakeModelName.parse("flaky429-1-retry-after-300");
+    assertThat(limited.flakyCount()).isEqualTo(1);
+    assertThat(limited.flakyStatus()).isEqualTo(429);
+    assertThat(limited.retryAfterMillis()).isEqualTo(300);
+    assertThat(limited.retryAfterSeconds()).isEqualTo(1);
+    assertThat(FakeModelName.parse("error-429-retry-after-1001").retryAfterSeconds()).isEqualTo(2);
+    assertThat(FakeModelName.parse("retry-after-0").retryAfterSeconds()).isZero();
+
+    FakeModelName midstream = FakeModelName.parse("midstream-error-500");
+    assertThat(midstream.midstreamErrorAfter()).isEqualTo(500);
+    assertThat(midstream.errorStatus()).isZero(); // 500 chunks, not an HTTP 500
+    assertThat(FakeModelName.parse("midstream-error").midstreamErrorAfter()).isEqualTo(1);
+    assertThat(FakeModelName.parse("stall-midstream").midstreamErrorAfter()).isEqualTo(-1);
+    assertThat(FakeModelName.parse("die-after-4-gap-10").dieAfter()).isEqualTo(4);
+    assertThat(FakeModelName.parse("die-after-4-gap-10").gapMillis()).isEqualTo(10);
+    assertThat(FakeModelName.parse("die-after").dieAfter()).isEqualTo(1);
+  }
 }

@@ -376,6 +376,176 @@ class FakeOpenAiProviderTest {
     }
   }
 
+  // --- faults for routing tests ---
+
+  private static final String IN_BAND_ERROR = "data: {\"error\":{\"message\":\"The server had an error while processing"
+      + " your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n";
+
+  @Test
+  void inbandError_stream_is200WithOnlyAnErrorEvent_unaryIs500() throws Exception {
+    HttpResponse<String> stream = chat("""
+        {"model":"demo/inband-error","stream":true,"messages":[]}""", fake.apiKey());
+    HttpResponse<String> unary = chat("{\"model\":\"inband-error\",\"messages\":[]}", fake.apiKey());
+
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(v -> v.startsWith("text/event-stream"));
+    assertThat(stream.body()).isEqualTo(IN_BAND_ERROR); // first event, no chunk before it, no [DONE] after it
+    assertThat(unary.statusCode()).isEqualTo(500);
+    assertThat(JSON.readTree(unary.body()).at("/error/type").asText()).isEqualTo("server_error");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> fake.openStreams() == 0);
+  }
+
+  @Test
+  void emptyStream_streamIsOnlyDone_unaryHasNoChoices() throws Exception {
+    HttpResponse<String> stream = chat("""
+        {"model":"empty-stream","stream":true,"stream_options":{"include_usage":true},"messages":[]}""",
+        fake.apiKey());
+    HttpResponse<String> unary = chat("""
+        {"model":"empty-stream","messages":[{"role":"user","content":"hi"}]}""", fake.apiKey());
+
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).isEqualTo("data: [DONE]\n\n");
+    assertThat(unary.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(unary.body());
+    assertThat(body.get("object").asText()).isEqualTo("chat.completion");
+    assertThat(body.get("choices").isArray()).isTrue();
+    assertThat(body.get("choices")).isEmpty();
+    assertThat(body.at("/usage/completion_tokens").asInt()).isZero();
+  }
+
+  @Test
+  void flaky_failsTheFirstNRequestsOfThatExactName_thenAnswersWithTheOtherKnobs() throws Exception {
+    String model = "flaky-2-chunks-3";
+    String request = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[]}";
+
+    HttpResponse<String> first = chat(request, fake.apiKey());
+    HttpResponse<String> second = chat(request, fake.apiKey());
+    HttpResponse<String> third = chat(request, fake.apiKey());
+    HttpResponse<String> other = chat("{\"model\":\"demo/" + model + "\",\"messages\":[]}", fake.apiKey());
+
+    assertThat(first.statusCode()).isEqualTo(500);
+    assertThat(JSON.readTree(first.body()).at("/error/type").asText()).isEqualTo("server_error");
+    assertThat(second.statusCode()).isEqualTo(500);
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(content(chunks(third.body()))).isEqualTo("tok0 tok1 tok2 ");
+    assertThat(other.statusCode()).isEqualTo(500); // another name counts on its own
+    assertThat(fake.requestCount(model)).isEqualTo(3);
+    assertThat(fake.requestCount("demo/" + model)).isEqualTo(1);
+    assertThat(fake.requestCount("never-requested")).isZero();
+  }
+
+  @Test
+  void flaky429_withRetryAfter_announcesTheShortWait_thenAnswers() throws Exception {
+    String request = "{\"model\":\"flaky429-1-retry-after-300\",\"messages\":[]}";
+
+    HttpResponse<String> limited = chat(request, fake.apiKey());
+    HttpResponse<String> then = chat(request, fake.apiKey());
+    HttpResponse<String> rounded = chat("{\"model\":\"error-429-retry-after-1500\",\"messages\":[]}", fake.apiKey());
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("retry-after")).hasValue("1"); // ceil(300 / 1000)
+    assertThat(limited.headers().firstValue("retry-after-ms")).hasValue("300");
+    assertThat(JSON.readTree(limited.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+    assertThat(then.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(then.body()).at("/choices/0/message/content").asText()).isEqualTo(HELLO);
+    assertThat(rounded.statusCode()).isEqualTo(429);
+    assertThat(rounded.headers().firstValue("retry-after")).hasValue("2");
+    assertThat(rounded.headers().firstValue("retry-after-ms")).hasValue("1500");
+  }
+
+  @Test
+  void flaky_countsConcurrentRequestsExactly() throws Exception {
+    String model = "flaky-5-concurrent";
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      responses.add(client.sendAsync(authorized(HttpRequest.newBuilder(uri("/chat/completions")), fake.apiKey())
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[]}")).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    int failed = 0;
+    for (java.util.concurrent.CompletableFuture<HttpResponse<String>> response : responses) {
+      int status = response.get(5, java.util.concurrent.TimeUnit.SECONDS).statusCode();
+      assertThat(status).isIn(200, 500);
+      failed += status == 500 ? 1 : 0;
+    }
+
+    assertThat(failed).isEqualTo(5);
+    assertThat(fake.requestCount(model)).isEqualTo(20);
+  }
+
+  @Test
+  void contextLength_is400WithUpstreamsBody() throws Exception {
+    HttpResponse<String> response = chat("{\"model\":\"gpt-4o-context-length\",\"stream\":true,\"messages\":[]}",
+        fake.apiKey());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
+        {"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in \
+        9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages",\
+        "code":"context_length_exceeded"}}"""));
+  }
+
+  @Test
+  void midstreamError_sendsKContentChunksThenTheErrorEvent_noDone() throws Exception {
+    HttpResponse<String> stream = chat("""
+        {"model":"chunks-5-midstream-error-3","stream":true,"messages":[]}""", fake.apiKey());
+    HttpResponse<String> unary = chat("{\"model\":\"chunks-5-midstream-error-3\",\"messages\":[]}", fake.apiKey());
+
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).endsWith(IN_BAND_ERROR).doesNotContain("[DONE]");
+    String before = stream.body().substring(0, stream.body().length() - IN_BAND_ERROR.length());
+    List<JsonNode> chunks = chunks(before);
+    assertThat(chunks).hasSize(4); // the role chunk and 3 content chunks; no finish chunk
+    assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+    assertThat(content(chunks)).isEqualTo("tok0 tok1 tok2 ");
+    assertThat(unary.statusCode()).isEqualTo(500);
+  }
+
+  @Test
+  void dieAfter_sendsKContentChunksThenResets() throws Exception {
+    String received = rawStream("chunks-5-die-after-3", /* stopAfterEvents= */ Integer.MAX_VALUE);
+
+    assertThat(received).contains("200 OK");
+    assertThat(received.split("data: ", -1)).hasSize(5); // role chunk + 3 content chunks
+    assertThat(received).contains("tok2 ").doesNotContain("tok3 ").doesNotContain("[DONE]")
+        .doesNotEndWith("0\r\n\r\n");
+    assertThatThrownBy(() -> chat("{\"model\":\"die-after-3\",\"messages\":[]}", fake.apiKey()))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void failNext_failsAnyModelInQueueOrder_evenBeforeStall_andResetFaultsForgets() throws Exception {
+    try (FakeOpenAiProvider own = FakeOpenAiProvider.start()) {
+      own.failNext(2, 503).failNext(1, 429);
+      HttpResponse<String> first = post(own, "{\"model\":\"gpt-4o\",\"messages\":[]}");
+      HttpResponse<String> second = post(own, "{\"model\":\"stall\",\"messages\":[]}");
+      HttpResponse<String> third = post(own, "{\"model\":\"retry-after-200\",\"messages\":[]}");
+      HttpResponse<String> fourth = post(own, "{\"model\":\"gpt-4o\",\"messages\":[]}");
+
+      assertThat(first.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(first.body()).at("/error/type").asText()).isEqualTo("server_error");
+      assertThat(second.statusCode()).isEqualTo(503);
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.headers().firstValue("retry-after")).hasValue("1");
+      assertThat(third.headers().firstValue("retry-after-ms")).hasValue("200");
+      assertThat(fourth.statusCode()).isEqualTo(200);
+      assertThat(own.requestCount("gpt-4o")).isEqualTo(2);
+      assertThat(own.requestCount("stall")).isEqualTo(1);
+
+      post(own, "{\"model\":\"flaky-1\",\"messages\":[]}");
+      own.failNext(5, 500);
+      own.resetFaults();
+
+      assertThat(own.requestCount("gpt-4o")).isZero();
+      assertThat(post(own, "{\"model\":\"gpt-4o\",\"messages\":[]}").statusCode()).isEqualTo(200);
+      assertThat(post(own, "{\"model\":\"flaky-1\",\"messages\":[]}").statusCode()).isEqualTo(500); // again
+      assertThat(own.requests()).hasSize(7); // the request log is not a fault
+      assertThatThrownBy(() -> own.failNext(1, 200)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> own.failNext(-1, 500)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
   // --- helpers ---
 
   private static HttpResponse<String> chat(String body, String key) throws IOException, InterruptedException {
@@ -387,6 +557,16 @@ class FakeOpenAiProviderTest {
     HttpRequest request = authorized(HttpRequest.newBuilder(uri(path)), key)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(FakeOpenAiProvider provider, String chatBody)
+      throws IOException, InterruptedException {
+    HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/chat/completions")),
+        provider.apiKey())
+        .timeout(Duration.ofSeconds(5))
+        .POST(HttpRequest.BodyPublishers.ofString(chatBody))
         .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }

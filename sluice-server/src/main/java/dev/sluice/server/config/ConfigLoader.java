@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -23,15 +24,24 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * CLI decides how to show them ({@code sluice config check} and {@code sluice serve} share this).
  *
  * <p>{@code SLUICE_CONFIG} is resolved by the CLI, which then calls {@link #load} or {@link #defaults}.
+ *
+ * <p>Each section's keys, defaults and rules are documented on the class that reads it: {@link ServerSection},
+ * {@link ProviderSection}, {@link AliasSection} and {@link DeploymentSection} ({@code models:}),
+ * {@link RoutingSection}, {@link PreferencesSection} ({@code routing.provider:}) and {@link AutoSection}
+ * ({@code routing.auto:}).
  */
 public final class ConfigLoader {
 
   /** {@link SluiceConfig#source()} when no file is given. */
   public static final String DEFAULTS_SOURCE = "built-in defaults";
 
-  // duplicate keys would otherwise silently keep the last value; that hides typos in long files
-  private static final YAMLMapper YAML = new YAMLMapper(
-      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  // duplicate keys would otherwise silently keep the last value; that hides typos in long files. A key with
+  // no value ("routing:") is null, meaning "use the defaults" (the builder, unlike new YAMLFactory(), would
+  // make it an empty string and so a wrong type for sections)
+  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+      .build());
 
   private static final String EXAMPLE = "providers: [{name: openai, preset: openai, api_key: \"${OPENAI_API_KEY}\"}]";
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -162,12 +163,74 @@ final class ConfigNode {
       }
     }
     if (value < min || value > max) {
-      problem(max == Long.MAX_VALUE
+      problem(max >= Integer.MAX_VALUE
           ? "must be at least " + min + ", got " + value
           : "must be between " + min + " and " + max + ", got " + value, fix);
       return null;
     }
     return value;
+  }
+
+  /**
+   * The items of a list of names, each stripped and paired with its node for later problems; absent is an
+   * empty list. Items that are missing, empty or not text are reported and left out.
+   */
+  List<Named> names(String listFix, String itemFix) {
+    List<Named> out = new ArrayList<>();
+    for (ConfigNode item : items(listFix)) {
+      String s = item.requiredText(itemFix);
+      if (s != null) {
+        out.add(new Named(item, s.strip()));
+      }
+    }
+    return out;
+  }
+
+  /** A name read from a list, with the node it came from. */
+  record Named(ConfigNode node, String value) {}
+
+  /**
+   * true or false, or null when absent or wrong (reported). YAML's own booleans count, and so does the text
+   * {@code true} / {@code false} in any case, so that {@code "${FLAG}"} works.
+   */
+  Boolean bool(String fix) {
+    if (isAbsent()) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    String s = resolve();
+    if (s == null || s.isBlank()) {
+      return null; // ${FLAG:-} means "use the default", as for text
+    }
+    switch (s.strip().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        problem("expected true or false, got " + (node.isTextual() ? "\"" + s + "\"" : describe(node)), fix);
+        return null;
+    }
+  }
+
+  /**
+   * One of {@code allowed} (lower-case names), matched ignoring case, or null when absent or wrong: an unknown
+   * value is reported as "unknown {@code what}" with the closest allowed one and the full list.
+   */
+  String oneOf(List<String> allowed, String what) {
+    String s = text();
+    if (s == null) {
+      return null;
+    }
+    String value = s.strip().toLowerCase(Locale.ROOT);
+    if (allowed.contains(value)) {
+      return value;
+    }
+    problem("unknown " + what + " \"" + s.strip() + "\"" + Suggestions.didYouMean(value, allowed),
+        "use one of: " + String.join(", ", allowed));
+    return null;
   }
 
   /** A positive duration ({@link Durations}), or null when absent or wrong (reported). */

@@ -3,7 +3,6 @@ package dev.sluice.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,19 +12,17 @@ import java.util.Set;
 /**
  * Turns a parsed YAML tree into a {@link SluiceConfig}: checks every key and value, fills defaults, and
  * throws one {@link ConfigException} with every problem found. Sections with more rules live in
- * {@link ServerSection}, {@link ProviderSection} and {@link AliasSection}; store and routing are small enough
- * to stay here.
+ * {@link ServerSection}, {@link ProviderSection}, {@link AliasSection} (with {@link DeploymentSection}) and
+ * {@link RoutingSection} (with {@link PreferencesSection} and {@link AutoSection}); store is small enough to
+ * stay here. Order matters: aliases need the provider names, routing needs both (for {@code provider.order}
+ * and the auto router's models).
  */
 final class ConfigValidator {
 
   static final List<String> TOP_KEYS = List.of("server", "store", "providers", "models", "routing");
   static final List<String> STORE_KEYS = List.of("url");
-  static final List<String> ROUTING_KEYS = List.of("connect_timeout", "attempt_timeout", "ttft_timeout");
   static final String DATA_DIR_ENV = "SLUICE_DATA_DIR";
   static final String DEFAULT_DATA_DIR = "./data";
-  static final Duration DEFAULT_CONNECT = Duration.ofSeconds(5);
-  static final Duration DEFAULT_ATTEMPT = Duration.ofSeconds(120);
-  static final Duration DEFAULT_TTFT = Duration.ofSeconds(60);
 
   private ConfigValidator() {}
 
@@ -52,8 +49,9 @@ final class ConfigValidator {
     List<ProviderSettings> providers = new ArrayList<>(implicitProviders);
     implicitProviders.forEach(p -> declared.add(p.name()));
     providers.addAll(ProviderSection.read(top.get("providers"), declared, problems));
-    List<ModelAlias> aliases = AliasSection.read(top.get("models"), declared, problems);
-    RoutingSettings routing = routing(top.get("routing"));
+    Set<String> aliasNames = new LinkedHashSet<>();
+    List<ModelAlias> aliases = AliasSection.read(top.get("models"), declared, aliasNames, problems);
+    RoutingSettings routing = RoutingSection.read(top.get("routing"), declared, aliasNames, problems);
 
     problems.throwIfAny();
     return new SluiceConfig(source, server, store, providers, aliases, routing);
@@ -88,16 +86,5 @@ final class ConfigValidator {
       urlNode.problem("\"" + url + "\" names no database file", fix);
     }
     return new StoreSettings(url, dataDir);
-  }
-
-  private static RoutingSettings routing(ConfigNode routing) {
-    if (routing.isMapping("write routing: as a mapping, e.g. routing: { attempt_timeout: 120s }")) {
-      routing.checkKeys(ROUTING_KEYS, Map.of("retries", "remove it; failed attempts are not retried yet"));
-    }
-    Duration connect = routing.get("connect_timeout").duration();
-    Duration attempt = routing.get("attempt_timeout").duration();
-    Duration ttft = routing.get("ttft_timeout").duration();
-    return new RoutingSettings(connect == null ? DEFAULT_CONNECT : connect,
-        attempt == null ? DEFAULT_ATTEMPT : attempt, ttft == null ? DEFAULT_TTFT : ttft);
   }
 }

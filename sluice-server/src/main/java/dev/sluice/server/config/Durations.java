@@ -58,4 +58,22 @@ final class Durations {
     }
     return total;
   }
+
+  /** Text that {@link #parse} reads back as {@code d} (to the millisecond), e.g. 1m30s or 200ms; for messages. */
+  static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    long[] sizes = {3_600_000, 60_000, 1_000, 1};
+    String[] units = {"h", "m", "s", "ms"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms >= sizes[i]) {
+        out.append(ms / sizes[i]).append(units[i]);
+        ms %= sizes[i];
+      }
+    }
+    return out.toString();
+  }
 }

@@ -62,6 +62,9 @@ final class ProviderSection {
     if (name != null) {
       if (!NAME.matcher(name).matches()) {
         nameNode.problem("\"" + name + "\" is not a valid provider name", NAME_FIX);
+      } else if (name.equals(ModelNames.GATEWAY_PREFIX)) {
+        nameNode.problem("\"" + name + "\" is reserved: models named sluice/... belong to the gateway (sluice/auto)",
+            "give the provider another name, e.g. " + name + "-upstream");
       } else if (firstPath.containsKey(name)) {
         nameNode.problem("duplicate provider name \"" + name + "\" (first used at " + firstPath.get(name) + ")",
             "give each provider its own name");

@@ -28,16 +28,18 @@ public final class GatewayServer {
   private final OpenAiProxy openAi;
   private final Buffer modelsBody;
   private final Database database;
+  private final AdminApi admin;
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, OpenAiProxy openAi,
-      byte[] modelsBody, Database database) {
+      byte[] modelsBody, Database database, AdminApi admin) {
     this.vertx = vertx;
     this.settings = settings;
     this.authenticator = authenticator;
     this.openAi = openAi;
     this.modelsBody = Buffer.buffer(modelsBody);
     this.database = database;
+    this.admin = admin;
   }
 
   public Future<HttpServer> listen() {
@@ -70,6 +72,7 @@ public final class GatewayServer {
       case "/v1/models" -> api(exchange, HttpMethod.GET, this::models);
       case "/health/live" -> json(exchange, 200, "{\"status\":\"live\"}");
       case "/health/ready" -> ready(exchange);
+      case "/admin/routing" -> admin.routing(exchange);
       default -> ErrorResponder.send(exchange, new GatewayException(ErrorKind.NOT_FOUND, "Unknown request URL: "
           + request.method().name() + " " + request.path() + ".", null, "unknown_url"));
     }

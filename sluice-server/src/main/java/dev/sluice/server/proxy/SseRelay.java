@@ -1,120 +1,185 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.dialect.openai.OpenAiErrorBodies;
 import dev.sluice.core.dialect.openai.OpenAiStreamRelay;
 import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.route.FailureClass;
 import dev.sluice.core.stream.SseEvent;
 import dev.sluice.core.stream.SseParser;
 import dev.sluice.core.stream.SseWriter;
-import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Relays one upstream SSE stream to the client, event by event: bytes in, {@link SseParser} to whole
  * events, {@link OpenAiStreamRelay} to decide what the client gets, one write per event.
  *
- * <p>Also owns the stream's clock: an SSE comment ({@code : ping}) after {@code keepAlive} without a
- * write, so proxies and load balancers in front of the gateway do not cut a long silent stream; and an
- * end with an in-band error when the upstream has been silent for {@code idleTimeout}. Back-pressure: when
- * the client reads slower than the provider writes, the upstream response is paused until the client's
- * write queue drains, so a slow client never makes the gateway buffer a whole answer.
+ * <p><b>Commit point.</b> Events before the first content (or finish) are held back: a stream that opens
+ * with HTTP 200 and then carries an error, or ends without a chunk, is still a failure the attempt loop
+ * can fall back from, because no byte has reached the client. From the commit on, events go out as they
+ * arrive and a failure is a mid-stream failure.
  *
- * <p>One instance per stream, used only on its event loop; not thread-safe.
+ * <p>Also owns the stream's clock: an SSE comment ({@code : ping}) after {@code keepAlive} without a
+ * write, so proxies in front of the gateway do not cut a long silent stream; and a failure when the
+ * upstream has been silent for {@code idleTimeout}. Back-pressure: while the client's write queue is full
+ * the upstream response is paused, so a slow client never makes the gateway buffer a whole answer.
+ *
+ * <p>One instance per upstream attempt, used only on its event loop; not thread-safe.
  */
 final class SseRelay {
   private final Vertx vertx;
   private final Exchange exchange;
-  private final Target target;
+  private final String provider;
   private final HttpClientRequest upstreamRequest;
   private final OpenAiStreamRelay transducer;
   private final long idleNanos;
   private final long keepAliveNanos;
-  private final AccessLog accessLog;
+  private final Runnable beforeCommit;
+  private final byte[] beforeDone;
+  private final PartialText partialText;
   private final SseParser parser = new SseParser(this::onEvent);
+  private final Promise<AttemptOutcome> outcome = Promise.promise();
+  private final long startNanos = System.nanoTime();
+  private final List<byte[]> held = new ArrayList<>(2);
 
-  private Runnable onFirstEvent = () -> {};
   private HttpClientResponse upstream;
-  private boolean started;
-  private boolean finished;
+  private boolean committed;
+  private long ttftMillis = -1;
   private long lastUpstreamNanos;
   private long lastClientWriteNanos;
   private long clockTimer = -1;
 
-  SseRelay(Vertx vertx, Exchange exchange, Target target, HttpClientRequest upstreamRequest,
-      OpenAiStreamRelay transducer, Duration idleTimeout, Duration keepAlive, AccessLog accessLog) {
+  /**
+   * @param beforeCommit runs once, just before the first byte goes out (sets the decision headers)
+   * @param beforeDone bytes written just before {@code [DONE]} (a continuation's trailer), or null
+   * @param trackText keep the answer's text so far, for mid-stream continuation
+   */
+  SseRelay(Vertx vertx, Exchange exchange, String provider, HttpClientRequest upstreamRequest,
+      OpenAiStreamRelay transducer, Duration idleTimeout, Duration keepAlive, Runnable beforeCommit,
+      byte[] beforeDone, boolean trackText) {
     this.vertx = vertx;
     this.exchange = exchange;
-    this.target = target;
+    this.provider = provider;
     this.upstreamRequest = upstreamRequest;
     this.transducer = transducer;
     this.idleNanos = idleTimeout.toNanos();
     this.keepAliveNanos = keepAlive.toNanos();
-    this.accessLog = accessLog;
+    this.beforeCommit = beforeCommit;
+    this.beforeDone = beforeDone;
+    this.partialText = trackText ? new PartialText() : null;
   }
 
-  boolean started() {
-    return started;
+  boolean committed() {
+    return committed;
   }
 
-  void onFirstEvent(Runnable action) {
-    this.onFirstEvent = action;
+  Future<AttemptOutcome> outcome() {
+    return outcome.future();
   }
 
   void attach(HttpClientResponse response) {
     this.upstream = response;
     lastUpstreamNanos = System.nanoTime();
+    lastClientWriteNanos = lastUpstreamNanos;
     response.handler(chunk -> {
       lastUpstreamNanos = System.nanoTime();
       byte[] bytes = chunk.getBytes();
       parser.feed(bytes, 0, bytes.length);
       if (parser.overflowed()) {
-        abort(GatewayException.upstream("Provider '" + target.endpoint().name() + "' sent an oversized stream event."));
+        fail(GatewayException.upstream("Provider '" + provider + "' sent an oversized stream event."),
+            FailureClass.SERVER_ERROR);
       }
     });
     response.endHandler(v -> onUpstreamEnd());
-    response.exceptionHandler(this::onUpstreamFailure);
+    response.exceptionHandler(failure -> {
+      AttemptOutcome.Failed f = AttemptOutcome.Failed.transport(provider, failure);
+      fail(f.error(), committed ? FailureClass.MID_STREAM : f.kind());
+    });
     long tick = Math.max(50, Math.min(keepAliveNanos, idleNanos) / 4_000_000);
     clockTimer = vertx.setPeriodic(tick, id -> onClockTick());
   }
 
-  void clientClosed() {
-    if (finished || exchange.response().ended()) {
-      return;
+  /** The time-to-first-token deadline passed: a failure unless the stream has committed. */
+  void firstEventDeadlinePassed(GatewayException error) {
+    if (!committed) {
+      fail(error, FailureClass.TIMEOUT);
     }
-    finish();
-    upstreamRequest.reset(); // stop the provider generating (and billing) tokens nobody will read
-    accessLog.completed(exchange, target, 499, transducer.usage(), true);
+  }
+
+  void clientGone() {
+    if (finish()) {
+      upstreamRequest.reset(); // stop the provider generating (and billing) tokens nobody will read
+      outcome.complete(new AttemptOutcome.ClientGone(transducer.usage()));
+    }
   }
 
   private void onEvent(SseEvent event) {
-    if (finished) {
+    if (outcome.future().isComplete()) {
       return;
     }
     byte[] out = transducer.onEvent(event);
-    if (out == null) {
+    if (transducer.failed()) {
+      // Not forwarded: the attempt loop decides between a fallback (nothing sent yet), a continuation, or
+      // ending the stream with one error event of its own.
+      fail(GatewayException.upstream("Provider '" + provider + "' reported an error: " + transducer.errorMessage()),
+          FailureClass.INBAND_ERROR);
       return;
     }
-    if (!started) {
-      startClientResponse();
+    if (committed) {
+      if (out != null) {
+        send(out);
+      }
+      return;
     }
-    write(out);
+    if (out != null) {
+      held.add(out);
+    }
+    if (transducer.sawFirstContent() || transducer.finishReason() != null) {
+      commit();
+    } else if (transducer.done()) {
+      fail(GatewayException.upstream("Provider '" + provider + "' ended the stream without an answer."),
+          FailureClass.EMPTY_STREAM);
+    }
   }
 
-  private void startClientResponse() {
-    started = true;
-    onFirstEvent.run();
-    exchange.response()
-        .setStatusCode(200)
-        .setChunked(true)
-        .putHeader("content-type", "text/event-stream; charset=utf-8")
-        .putHeader("cache-control", "no-cache")
-        .putHeader("x-accel-buffering", "no"); // tell nginx-style proxies not to buffer the stream
+  private void commit() {
+    committed = true;
+    ttftMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    HttpServerResponse response = exchange.response();
+    if (!response.headWritten()) {
+      beforeCommit.run();
+      response.setStatusCode(200)
+          .setChunked(true)
+          .putHeader("content-type", "text/event-stream; charset=utf-8")
+          .putHeader("cache-control", "no-cache")
+          .putHeader("x-accel-buffering", "no"); // tell nginx-style proxies not to buffer the stream
+    }
+    for (byte[] bytes : held) {
+      send(bytes);
+    }
+    held.clear();
+  }
+
+  private void send(byte[] bytes) {
+    if (partialText != null) {
+      partialText.add(bytes);
+    }
+    if (beforeDone != null && isDone(bytes)) {
+      write(beforeDone);
+    }
+    write(bytes);
+  }
+
+  private static boolean isDone(byte[] bytes) {
+    return java.util.Arrays.equals(bytes, SseWriter.DONE);
   }
 
   private void write(byte[] bytes) {
@@ -128,71 +193,59 @@ final class SseRelay {
   }
 
   private void onUpstreamEnd() {
-    if (finished) {
+    if (outcome.future().isComplete()) {
       return;
     }
     parser.endOfInput();
-    if (transducer.done() || transducer.failed()) {
-      finish();
-      if (!started) {
-        startClientResponse();
-      }
-      exchange.response().end();
-      accessLog.completed(exchange, target, 200, transducer.usage(), true);
+    if (outcome.future().isComplete()) {
       return;
     }
-    abort(GatewayException.upstream("Provider '" + target.endpoint().name() + "' ended the stream early."));
-  }
-
-  private void onUpstreamFailure(Throwable failure) {
-    if (!finished) {
-      abort(UpstreamFailures.of(target.endpoint().name(), failure));
+    if (committed && transducer.done()) {
+      finish();
+      exchange.response().end();
+      long latency = (System.nanoTime() - startNanos) / 1_000_000;
+      outcome.complete(new AttemptOutcome.Served(null, transducer.usage(), latency, ttftMillis));
+      return;
     }
+    fail(GatewayException.upstream("Provider '" + provider + "' ended the stream early."),
+        committed ? FailureClass.MID_STREAM : FailureClass.EMPTY_STREAM);
   }
 
   private void onClockTick() {
     long now = System.nanoTime();
-    if (now - lastUpstreamNanos >= idleNanos) {
-      abort(GatewayException.upstreamTimeout("Provider '" + target.endpoint().name() + "' stalled for "
-          + idleNanos / 1_000_000 + " ms."));
+    if (upstream != null && now - lastUpstreamNanos >= idleNanos) {
+      fail(GatewayException.upstreamTimeout("Provider '" + provider + "' stalled for " + idleNanos / 1_000_000 + " ms."),
+          committed ? FailureClass.MID_STREAM : FailureClass.TIMEOUT);
       return;
     }
-    if (started && now - lastClientWriteNanos >= keepAliveNanos) {
+    if (committed && now - lastClientWriteNanos >= keepAliveNanos) {
       write(SseWriter.comment("ping"));
     }
   }
 
-  /** Ends the stream with the error: its own status before the first event, in-band after. */
-  private void abort(GatewayException error) {
-    if (finished) {
+  /** Ends this attempt as a failure; the response stays open for the attempt loop to finish or continue. */
+  private void fail(GatewayException error, FailureClass kind) {
+    if (!finish()) {
       return;
     }
-    finish();
-    // Answer first, then cancel: the reset fails the pending upstream futures synchronously, and their
-    // handlers must find the response already ended.
-    if (started) {
-      exchange.response().end(Buffer.buffer(OpenAiErrorBodies.midStreamEvent(error)));
-    } else {
-      ErrorResponder.send(exchange, error);
-    }
-    accessLog.completed(exchange, target, started ? 200 : error.kind().status(), transducer.usage(), true);
+    boolean bytesSent = committed;
+    outcome.complete(new AttemptOutcome.Failed(error, bytesSent ? FailureClass.MID_STREAM : kind, null, bytesSent,
+        partialText == null ? null : partialText.text(), transducer.usage()));
     upstreamRequest.reset();
   }
 
-  /** The time-to-first-token deadline passed: fail with 504 unless the stream has started. */
-  void firstEventDeadlinePassed(GatewayException error) {
-    if (!started) {
-      abort(error);
+  /** Stops timers and input; false when the attempt had already ended. */
+  private boolean finish() {
+    if (outcome.future().isComplete()) {
+      return false;
     }
-  }
-
-  private void finish() {
-    finished = true;
     if (clockTimer != -1) {
       vertx.cancelTimer(clockTimer);
     }
     if (upstream != null) {
       upstream.handler(null);
+      upstream.exceptionHandler(null);
     }
+    return true;
   }
 }

@@ -2,9 +2,10 @@ package dev.sluice.server.proxy;
 
 import dev.sluice.core.dialect.openai.OpenAiStreamRelay;
 import dev.sluice.core.error.GatewayException;
-import dev.sluice.core.provider.openai.OpenAiUpstreamErrors;
-import dev.sluice.server.http.ErrorResponder;
+import dev.sluice.core.route.FailureClass;
 import dev.sluice.server.http.Exchange;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -12,10 +13,9 @@ import io.vertx.core.http.HttpClientResponse;
 import java.time.Duration;
 
 /**
- * One streamed upstream call. Until the first event arrives nothing is sent to the client, so every
- * failure before then (connect error, HTTP error status, wrong content type, time to first token) still
- * gets its own status code and error body. From the first event on, events are relayed one write (and
- * flush) each, as they arrive; see {@link SseRelay}.
+ * One streamed upstream attempt. Failures before the stream commits (connect error, HTTP error status,
+ * wrong content type, no event within the time-to-first-token deadline, an in-band error or an empty
+ * stream) leave the client untouched so the attempt loop can retry or fall back; see {@link SseRelay}.
  */
 final class StreamingProxy {
   private final Vertx vertx;
@@ -23,74 +23,76 @@ final class StreamingProxy {
   private final Duration ttftTimeout;
   private final Duration idleTimeout;
   private final Duration keepAlive;
-  private final AccessLog accessLog;
 
-  StreamingProxy(Vertx vertx, UpstreamClient client, Duration ttftTimeout, Duration idleTimeout,
-      Duration keepAlive, AccessLog accessLog) {
+  StreamingProxy(Vertx vertx, UpstreamClient client, Duration ttftTimeout, Duration idleTimeout, Duration keepAlive) {
     this.vertx = vertx;
     this.client = client;
     this.ttftTimeout = ttftTimeout;
     this.idleTimeout = idleTimeout;
     this.keepAlive = keepAlive;
-    this.accessLog = accessLog;
   }
 
-  void forward(Exchange exchange, Target target, boolean clientWantsUsage) {
+  /** What a streamed attempt needs besides its target. */
+  record StreamOptions(boolean clientWantsUsage, Runnable beforeCommit, byte[] beforeDone, boolean trackText) {}
+
+  Future<AttemptOutcome> attempt(Exchange exchange, Target target, StreamOptions options, Future<Void> cancel) {
     String provider = target.endpoint().name();
+    Promise<AttemptOutcome> outcome = Promise.promise();
     client.open(target.endpoint(), target.operation(), true).onComplete(opened -> {
       if (opened.failed()) {
-        failBeforeStream(exchange, target, UpstreamFailures.of(provider, opened.cause()));
+        outcome.tryComplete(AttemptOutcome.Failed.transport(provider, opened.cause()));
         return;
       }
       HttpClientRequest request = opened.result();
-      SseRelay relay = new SseRelay(vertx, exchange, target, request,
-          new OpenAiStreamRelay(clientWantsUsage), idleTimeout, keepAlive, accessLog);
-      long ttft = vertx.setTimer(ttftTimeout.toMillis(), t -> relay.firstEventDeadlinePassed(
-          GatewayException.upstreamTimeout(
-              "Provider '" + provider + "' sent no event within " + ttftTimeout.toMillis() + " ms.")));
-      relay.onFirstEvent(() -> vertx.cancelTimer(ttft));
-      exchange.response().closeHandler(v -> relay.clientClosed());
+      SseRelay relay = new SseRelay(vertx, exchange, provider, request,
+          new OpenAiStreamRelay(options.clientWantsUsage()), idleTimeout, keepAlive, options.beforeCommit(),
+          options.beforeDone(), options.trackText());
+      relay.outcome().onComplete(done -> outcome.tryComplete(done.result()));
+      long ttft = vertx.setTimer(ttftTimeout.toMillis(), t -> {
+        if (relay.committed()) {
+          return; // the first event made it in time; from here on the stream's idle clock rules
+        }
+        GatewayException late = GatewayException.upstreamTimeout(
+            "Provider '" + provider + "' sent no event within " + ttftTimeout.toMillis() + " ms.");
+        relay.firstEventDeadlinePassed(late);
+        if (outcome.tryComplete(AttemptOutcome.Failed.beforeBytes(late, FailureClass.TIMEOUT))) {
+          request.reset(); // not attached yet: no headers arrived
+        }
+      });
+      outcome.future().onComplete(done -> vertx.cancelTimer(ttft));
+      cancel.onComplete(gone -> {
+        relay.clientGone();
+        if (outcome.tryComplete(new AttemptOutcome.ClientGone(dev.sluice.core.model.Usage.zero()))) {
+          request.reset();
+        }
+      });
       request.send(Buffer.buffer(target.body())).onComplete(sent -> {
+        if (outcome.future().isComplete()) {
+          return;
+        }
         if (sent.failed()) {
-          vertx.cancelTimer(ttft);
-          failBeforeStream(exchange, target, UpstreamFailures.of(provider, sent.cause()));
+          outcome.tryComplete(AttemptOutcome.Failed.transport(provider, sent.cause()));
           return;
         }
         HttpClientResponse response = sent.result();
         if (response.statusCode() / 100 != 2) {
-          vertx.cancelTimer(ttft);
-          relayErrorStatus(exchange, target, response);
+          CappedBody.read(response, provider).onComplete(body -> outcome.tryComplete(body.succeeded()
+              ? AttemptOutcome.Failed.status(provider, response.statusCode(), response.getHeader("retry-after-ms"),
+                  response.getHeader("retry-after"), body.result().getBytes())
+              : AttemptOutcome.Failed.transport(provider, body.cause())));
           return;
         }
         String contentType = response.getHeader("content-type");
         if (contentType == null || !contentType.startsWith("text/event-stream")) {
-          vertx.cancelTimer(ttft);
           request.reset();
-          failBeforeStream(exchange, target, GatewayException.upstream("Provider '" + provider
-              + "' answered a streaming request with content type " + contentType + " instead of text/event-stream."));
+          outcome.tryComplete(AttemptOutcome.Failed.beforeBytes(GatewayException.upstream("Provider '" + provider
+              + "' answered a streaming request with content type " + contentType + " instead of text/event-stream."),
+              FailureClass.SERVER_ERROR));
           return;
         }
         relay.attach(response);
       });
     });
-  }
-
-  private void relayErrorStatus(Exchange exchange, Target target, HttpClientResponse response) {
-    String provider = target.endpoint().name();
-    CappedBody.read(response, provider).onComplete(body -> {
-      GatewayException error = body.succeeded()
-          ? OpenAiUpstreamErrors.toGatewayException(provider, response.statusCode(),
-              response.getHeader("retry-after"), body.result().getBytes())
-          : UpstreamFailures.of(provider, body.cause());
-      failBeforeStream(exchange, target, error);
-    });
-  }
-
-  private void failBeforeStream(Exchange exchange, Target target, GatewayException error) {
-    if (!exchange.responseNotStarted()) {
-      return;
-    }
-    ErrorResponder.send(exchange, error);
-    accessLog.completed(exchange, target, error.kind().status(), dev.sluice.core.model.Usage.zero(), true);
+    return outcome.future();
   }
 }

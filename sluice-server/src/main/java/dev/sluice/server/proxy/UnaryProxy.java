@@ -1,10 +1,9 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.model.Usage;
-import dev.sluice.core.provider.openai.OpenAiUpstreamErrors;
-import dev.sluice.server.http.ErrorResponder;
-import dev.sluice.server.http.Exchange;
+import dev.sluice.core.route.FailureClass;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -13,75 +12,74 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * One non-streamed upstream call: send, wait at most the attempt timeout, relay a success body as is
- * (passthrough) or turn a provider error into the caller's dialect. A client that goes away cancels the
- * upstream request.
+ * One non-streamed upstream attempt: send, wait at most the attempt timeout, and report how it ended.
+ * Nothing is written to the client here; the attempt loop relays a success or decides what a failure
+ * leads to.
  */
 final class UnaryProxy {
   private final Vertx vertx;
   private final UpstreamClient client;
   private final Duration attemptTimeout;
-  private final AccessLog accessLog;
 
-  UnaryProxy(Vertx vertx, UpstreamClient client, Duration attemptTimeout, AccessLog accessLog) {
+  UnaryProxy(Vertx vertx, UpstreamClient client, Duration attemptTimeout) {
     this.vertx = vertx;
     this.client = client;
     this.attemptTimeout = attemptTimeout;
-    this.accessLog = accessLog;
   }
 
-  void forward(Exchange exchange, Target target, Function<byte[], Usage> usageOf) {
+  /**
+   * @param usageOf reads usage from a success body; returns null when the body is not a usable answer
+   *     (e.g. a chat completion without choices), which counts as an empty response
+   * @param cancel completes when the client goes away, to stop paying for an answer nobody reads
+   */
+  Future<AttemptOutcome> attempt(Target target, Function<byte[], Usage> usageOf, Future<Void> cancel) {
     String provider = target.endpoint().name();
+    long start = System.nanoTime();
+    Promise<AttemptOutcome> outcome = Promise.promise();
     client.open(target.endpoint(), target.operation(), false).onComplete(opened -> {
       if (opened.failed()) {
-        fail(exchange, target, UpstreamFailures.of(provider, opened.cause()));
+        outcome.tryComplete(AttemptOutcome.Failed.transport(provider, opened.cause()));
         return;
       }
       HttpClientRequest request = opened.result();
       long timer = vertx.setTimer(attemptTimeout.toMillis(), t -> {
-        fail(exchange, target, UpstreamFailures.timeout(provider));
+        outcome.tryComplete(AttemptOutcome.Failed.beforeBytes(UpstreamFailures.timeout(provider), FailureClass.TIMEOUT));
         request.reset();
       });
-      exchange.response().closeHandler(v -> request.reset()); // client gone: stop paying for the answer
+      cancel.onComplete(gone -> {
+        if (outcome.tryComplete(new AttemptOutcome.ClientGone(Usage.zero()))) {
+          vertx.cancelTimer(timer);
+          request.reset();
+        }
+      });
       request.send(Buffer.buffer(target.body()))
           .compose(response -> CappedBody.read(response, provider).map(body -> new Answer(response, body)))
           .onComplete(done -> {
             vertx.cancelTimer(timer);
             if (done.failed()) {
-              fail(exchange, target, UpstreamFailures.of(provider, done.cause()));
+              outcome.tryComplete(AttemptOutcome.Failed.transport(provider, done.cause()));
             } else {
-              relay(exchange, target, done.result(), usageOf);
+              outcome.tryComplete(judge(provider, done.result(), usageOf, (System.nanoTime() - start) / 1_000_000));
             }
           });
     });
+    return outcome.future();
   }
 
   private record Answer(HttpClientResponse response, Buffer body) {}
 
-  private void relay(Exchange exchange, Target target, Answer answer, Function<byte[], Usage> usageOf) {
-    int status = answer.response().statusCode();
+  private static AttemptOutcome judge(String provider, Answer answer, Function<byte[], Usage> usageOf, long millis) {
+    HttpClientResponse response = answer.response();
     byte[] bytes = answer.body().getBytes();
-    if (status / 100 != 2) {
-      fail(exchange, target, OpenAiUpstreamErrors.toGatewayException(
-          target.endpoint().name(), status, answer.response().getHeader("retry-after"), bytes));
-      return;
-    }
-    if (!exchange.responseNotStarted()) {
-      return; // the timeout already answered
+    if (response.statusCode() / 100 != 2) {
+      return AttemptOutcome.Failed.status(provider, response.statusCode(), response.getHeader("retry-after-ms"),
+          response.getHeader("retry-after"), bytes);
     }
     Usage usage = usageOf.apply(bytes);
-    exchange.response()
-        .setStatusCode(200)
-        .putHeader("content-type", "application/json")
-        .end(answer.body());
-    accessLog.completed(exchange, target, 200, usage, false);
-  }
-
-  private void fail(Exchange exchange, Target target, GatewayException error) {
-    if (!exchange.responseNotStarted()) {
-      return;
+    if (usage == null) {
+      return AttemptOutcome.Failed.beforeBytes(dev.sluice.core.error.GatewayException.upstream(
+          "Provider '" + provider + "' returned an empty answer."), FailureClass.EMPTY_STREAM);
     }
-    ErrorResponder.send(exchange, error);
-    accessLog.completed(exchange, target, error.kind().status(), Usage.zero(), false);
+    return new AttemptOutcome.Served(answer.body(), usage, millis, -1);
   }
 }

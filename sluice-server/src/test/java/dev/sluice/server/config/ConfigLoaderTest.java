@@ -72,6 +72,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void keysWithoutAValueMeanTheDefaults() {
+    SluiceConfig c = parse("server:\nstore:\nproviders:\nmodels:\nrouting:\n");
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.providers()).isEmpty();
+    assertThat(c.routing()).isEqualTo(
+        new RoutingSettings(Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(60)));
+  }
+
+  @Test
   void dataDirComesFromTheEnvironment() {
     SluiceConfig c = parse("", Map.of("SLUICE_DATA_DIR", "/srv/sluice"));
     assertThat(c.store()).isEqualTo(new StoreSettings("sqlite:/srv/sluice/sluice.db", Path.of("/srv/sluice")));

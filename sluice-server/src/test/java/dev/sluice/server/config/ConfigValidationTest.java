@@ -60,19 +60,9 @@ class ConfigValidationTest {
 
   @Test
   void plannedKeysSayNotSupportedYet() {
-    List<ConfigProblem> all = problems("""
-        providers:
-          - { name: a, base_url: "http://127.0.0.1:1/v1" }
-        models:
-          - name: smart
-            strategy: lowest-latency
-            fallbacks: [a/x]
-            deployments: [a/m]
-        routing: { retries: 2 }
-        """);
-    problemAt(all, "models[0].strategy", "not supported yet");
-    problemAt(all, "models[0].fallbacks", "not supported yet");
-    problemAt(all, "routing.retries", "not supported yet");
+    ConfigProblem p = onlyProblem("store: { redis: \"redis://127.0.0.1:6379\" }\n", "store.redis",
+        "\"redis\" is not supported yet");
+    assertThat(p.fix()).contains("in this process");
   }
 
   @Test

@@ -3,10 +3,11 @@ package dev.sluice.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** ByteSizes and Durations: the two unit-bearing value formats. */
+/** ByteSizes, Durations and Prices: the unit-bearing value formats. */
 class UnitsTest {
 
   @Test
@@ -48,6 +49,40 @@ class UnitsTest {
     assertThatThrownBy(() -> Durations.parse("1.5s")).hasMessageContaining("has a fraction");
     assertThatThrownBy(() -> Durations.parse("-5s")).hasMessageContaining("not a duration");
     assertThatThrownBy(() -> Durations.parse("")).hasMessageContaining("not a duration");
+  }
+
+  @Test
+  void durationsFormatBackToWhatParseReads() {
+    for (String text : new String[] {"200ms", "10s", "1m30s", "2h", "1h1m1s1ms"}) {
+      assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+    }
+    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+  }
+
+  @Test
+  void pricesAreMicroDollarsPerMillionTokens() {
+    assertThat(Prices.parse("0.15")).isEqualTo(150_000L);
+    assertThat(Prices.parse("3.00")).isEqualTo(3_000_000L);
+    assertThat(Prices.parse("15")).isEqualTo(15_000_000L);
+    assertThat(Prices.parse(".5")).isEqualTo(500_000L);
+    assertThat(Prices.parse(" 0.000001 ")).isEqualTo(1L);
+    assertThat(Prices.parse("0")).isZero();
+    assertThat(Prices.parse("0.1500000")).as("trailing zeros are exact").isEqualTo(150_000L);
+    assertThat(Prices.parse("100000")).isEqualTo(100_000_000_000L);
+    assertThat(Prices.micros(new BigDecimal("1234.567891"), "x")).isEqualTo(1_234_567_891L);
+  }
+
+  @Test
+  void badPricesNameTheProblem() {
+    assertThatThrownBy(() -> Prices.parse("abc")).hasMessage("\"abc\" is not a price");
+    assertThatThrownBy(() -> Prices.parse("-1")).hasMessageContaining("is negative");
+    assertThatThrownBy(() -> Prices.parse("0.0000001")).hasMessageContaining("more than 6 decimal places");
+    assertThatThrownBy(() -> Prices.parse("100000.000001")).hasMessageContaining("too large");
+    assertThatThrownBy(() -> Prices.parse("1e3")).hasMessageContaining("is not a price");
+    assertThatThrownBy(() -> Prices.parse("$3")).hasMessageContaining("is not a price");
+    assertThatThrownBy(() -> Prices.parse("3.")).hasMessageContaining("is not a price");
+    assertThatThrownBy(() -> Prices.parse("")).hasMessageContaining("is not a price");
   }
 
   @Test

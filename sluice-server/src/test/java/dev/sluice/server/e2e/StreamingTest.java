@@ -78,8 +78,8 @@ class StreamingTest {
 
   @Test
   void aSilentUpstreamGetsKeepAliveCommentsToTheClient() {
-    // Keep-alive is 300 ms here; the provider pauses 1000 ms between pieces.
-    Http.StreamResult result = stream("fake/chunks-2-gap-1000", false);
+    // Keep-alive is 300 ms here; the provider pauses 600 ms between pieces (first-token deadline: 1000 ms).
+    Http.StreamResult result = stream("fake/chunks-2-gap-600", false);
     assertThat(result.texts()).contains(": ping");
     assertThat(result.texts().get(result.texts().size() - 1)).isEqualTo("data: [DONE]");
   }

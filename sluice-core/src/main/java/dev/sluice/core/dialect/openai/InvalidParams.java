@@ -32,6 +32,32 @@ final class InvalidParams {
         + max + ", but got " + got + " instead.", param, "integer_above_max_value");
   }
 
+  static GatewayException decimalBelowMin(String param, String min, String got) {
+    return GatewayException.invalidRequest("Invalid '" + param + "': decimal below minimum value. Expected a value >= "
+        + min + ", but got " + got + " instead.", param, "decimal_below_min_value");
+  }
+
+  static GatewayException decimalAboveMax(String param, String max, String got) {
+    return GatewayException.invalidRequest("Invalid '" + param + "': decimal above maximum value. Expected a value <= "
+        + max + ", but got " + got + " instead.", param, "decimal_above_max_value");
+  }
+
+  /** A number with more decimal places than the gateway can keep exactly. */
+  static GatewayException tooManyDecimals(String param, int maxDecimals, String got) {
+    return GatewayException.invalidRequest("Invalid '" + param + "': too many decimal places. Expected at most "
+        + maxDecimals + ", but got " + got + " instead.", param, "invalid_value");
+  }
+
+  /**
+   * A member Sluice knows but does not implement (an OpenRouter routing option, say): refused rather than
+   * dropped, so a client never believes a preference was honoured. Worded as OpenAI words its
+   * {@code unsupported_parameter} errors.
+   */
+  static GatewayException unsupported(String param) {
+    return GatewayException.invalidRequest("Unsupported parameter: '" + param + "' is not supported by Sluice.",
+        param, "unsupported_parameter");
+  }
+
   static GatewayException emptyArray(String param) {
     return GatewayException.invalidRequest("Invalid '" + param + "': empty array. Expected an array with minimum"
         + " length 1, but got an empty array instead.", param, "empty_array");

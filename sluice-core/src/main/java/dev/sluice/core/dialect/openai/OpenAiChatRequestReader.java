@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The validation pass behind {@link OpenAiChatRequest#parse}: one walk over the body with
- * {@link RequestWalker}, checking the fields the gateway relies on and noting the byte offsets the
- * passthrough edits. Kept apart from the request view so each stays one screen of logic.
+ * {@link RequestWalker}, checking the fields the gateway relies on, measuring what routing needs to know
+ * and noting the byte offsets the passthrough edits. Kept apart from the request view so each stays one
+ * screen of logic; {@code messages} are read by {@link ChatMessagesReader}, the routing members
+ * {@code models}, {@code route} and {@code provider} by {@link RoutingMembers}, each in this same pass.
  */
 final class OpenAiChatRequestReader {
   private static final byte[] STREAM_OPTIONS_MEMBER =
@@ -36,7 +38,7 @@ final class OpenAiChatRequestReader {
       if (f.model == null) {
         throw InvalidParams.missing("model");
       }
-      if (!f.sawMessages) {
+      if (f.messageCount == 0) { // the reader refuses an empty array, so this is a missing one
         throw InvalidParams.missing("messages");
       }
       return f;
@@ -50,7 +52,7 @@ final class OpenAiChatRequestReader {
   private static void readField(RequestWalker w, String name, JsonToken v, Fields f) throws IOException {
     switch (name) {
       case "model" -> f.model = ModelField.read(w, v);
-      case "messages" -> readMessages(w, v, f);
+      case "messages" -> ChatMessagesReader.read(w, v, f);
       case "stream" -> f.stream = bool(v, "stream");
       case "stream_options" -> readStreamOptions(w, v, f);
       case "max_tokens" -> f.maxTokens = optionalInt(w, v, "max_tokens", OpenAiChatRequest.MAX_OUTPUT_TOKENS);
@@ -62,79 +64,14 @@ final class OpenAiChatRequestReader {
           throw invalidType("temperature", "a number", v);
         }
       }
-      case "tools" -> readTools(w, v, f);
+      case "tools" -> f.toolCount = readTools(w, v, "tools", f);
+      case "functions" -> f.functionCount = readTools(w, v, "functions", f);
+      case "response_format" -> f.jsonSchema = isJsonSchema(w, v);
+      // OpenRouter's routing members: read by the gateway, cut from the upstream body
+      case "models" -> f.routing().readModels(w, v);
+      case "route" -> f.routing().readRoute(w, v);
+      case "provider" -> f.routing().readProvider(w, v);
       default -> w.skip(v);
-    }
-  }
-
-  private static void readMessages(RequestWalker w, JsonToken v, Fields f) throws IOException {
-    if (v != JsonToken.START_ARRAY) {
-      throw invalidType("messages", "an array", v);
-    }
-    int i = 0;
-    JsonToken t;
-    while ((t = w.next()) != JsonToken.END_ARRAY) {
-      readMessage(w, t, i++);
-    }
-    if (i == 0) {
-      throw InvalidParams.emptyArray("messages");
-    }
-    f.sawMessages = true;
-  }
-
-  private static void readMessage(RequestWalker w, JsonToken t, int i) throws IOException {
-    if (t != JsonToken.START_OBJECT) {
-      throw invalidType("messages[" + i + "]", "an object", t);
-    }
-    String role = null;
-    JsonToken content = null;
-    while (w.next() == JsonToken.FIELD_NAME) {
-      String name = w.name();
-      JsonToken v = w.next();
-      if (name.equals("role")) {
-        if (v != JsonToken.VALUE_STRING) {
-          throw invalidType("messages[" + i + "].role", "a string", v);
-        }
-        role = w.text();
-        if (!OpenAiChatRequest.ROLES.contains(role)) {
-          throw InvalidParams.invalidValue("messages[" + i + "].role", role, OpenAiChatRequest.ROLES);
-        }
-      } else if (name.equals("content")) {
-        content = v;
-        readContent(w, v, i);
-      } else {
-        w.skip(v);
-      }
-    }
-    if (role == null) {
-      throw InvalidParams.missing("messages[" + i + "].role");
-    }
-    // An assistant turn may carry only tool_calls (content absent or null); a function result may be null.
-    boolean contentOptional = role.equals("assistant") || role.equals("function");
-    if (content == null && !contentOptional) {
-      throw InvalidParams.missing("messages[" + i + "].content");
-    }
-    if (content == JsonToken.VALUE_NULL && !contentOptional) {
-      throw invalidType("messages[" + i + "].content", "one of a string or an array of objects", content);
-    }
-  }
-
-  private static void readContent(RequestWalker w, JsonToken v, int i) throws IOException {
-    if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NULL) {
-      w.skip(v);
-      return;
-    }
-    if (v != JsonToken.START_ARRAY) {
-      throw invalidType("messages[" + i + "].content", "one of a string or an array of objects", v);
-    }
-    int j = 0;
-    JsonToken part;
-    while ((part = w.next()) != JsonToken.END_ARRAY) {
-      if (part != JsonToken.START_OBJECT) {
-        throw invalidType("messages[" + i + "].content[" + j + "]", "an object", part);
-      }
-      w.skip(part);
-      j++;
     }
   }
 
@@ -167,21 +104,48 @@ final class OpenAiChatRequestReader {
     f.streamOptionsEnd = w.currentEnd();
   }
 
-  private static void readTools(RequestWalker w, JsonToken v, Fields f) throws IOException {
+  /**
+   * {@code tools} or the legacy {@code functions}: an array of objects. Returns how many; their JSON as
+   * written counts toward the prompt estimate (the provider renders them into the prompt).
+   */
+  private static int readTools(RequestWalker w, JsonToken v, String param, Fields f) throws IOException {
     if (v == JsonToken.VALUE_NULL) {
-      return;
+      return 0;
     }
     if (v != JsonToken.START_ARRAY) {
-      throw invalidType("tools", "an array", v);
+      throw invalidType(param, "an array", v);
     }
+    int start = w.tokenStart();
+    int count = 0;
     JsonToken t;
     while ((t = w.next()) != JsonToken.END_ARRAY) {
       if (t != JsonToken.START_OBJECT) {
-        throw invalidType("tools[" + f.toolCount + "]", "an object", t);
+        throw invalidType(param + "[" + count + "]", "an object", t);
       }
       w.skip(t);
-      f.toolCount++;
+      count++;
     }
+    f.toolsBytes += w.currentEnd() - start;
+    return count;
+  }
+
+  /** Whether {@code response_format.type} is {@code json_schema}; any other shape is the provider's to judge. */
+  private static boolean isJsonSchema(RequestWalker w, JsonToken v) throws IOException {
+    if (v != JsonToken.START_OBJECT) {
+      w.skip(v);
+      return false;
+    }
+    boolean jsonSchema = false;
+    while (w.next() == JsonToken.FIELD_NAME) {
+      String name = w.name();
+      JsonToken x = w.next();
+      if (name.equals("type") && x == JsonToken.VALUE_STRING) {
+        jsonSchema = w.text().equals("json_schema");
+      } else {
+        w.skip(x);
+      }
+    }
+    return jsonSchema;
   }
 
   private static boolean bool(JsonToken v, String param) {
@@ -202,12 +166,19 @@ final class OpenAiChatRequestReader {
   /** What one pass over the body found. */
   static final class Fields {
     ModelField model;
-    boolean sawMessages;
     boolean stream;
     boolean includeUsage;
     long maxTokens = -1;
     long maxCompletionTokens = -1;
     int toolCount;
+    int functionCount;
+    boolean jsonSchema;
+    int messageCount;
+    int messagesEnd; // offset of the ']' closing messages
+    long textBytes; // message text as written: see ChatMessagesReader
+    long toolsBytes; // tools and functions JSON as written
+    boolean images;
+    RoutingMembers routing; // null unless the body has models, route or provider
     int rootEnd;
     int streamOptionsStart = -1; // -1: no stream_options key
     int streamOptionsEnd;
@@ -215,6 +186,13 @@ final class OpenAiChatRequestReader {
     int streamOptionsMembers;
     int includeUsageStart = -1; // -1: no include_usage key
     int includeUsageEnd;
+
+    RoutingMembers routing() {
+      if (routing == null) {
+        routing = new RoutingMembers();
+      }
+      return routing;
+    }
 
     /** The smallest edit that makes {@code stream_options.include_usage} true, or null if it already is. */
     BodySplice.Edit includeUsageEdit() {

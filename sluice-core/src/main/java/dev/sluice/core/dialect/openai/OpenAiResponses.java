@@ -18,6 +18,40 @@ public final class OpenAiResponses {
     return topLevelUsage(body);
   }
 
+  /**
+   * Like {@link #usageOfChatCompletion}, but null when the completion's {@code choices} array is empty: a
+   * 200 with no answer, which the router treats as a failed attempt. One pass, no tree.
+   */
+  public static Usage usageOfAnsweredChatCompletion(byte[] body) {
+    Usage usage = Usage.NONE;
+    try (JsonParser p = OpenAiJson.UPSTREAM.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Usage.NONE;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
+          usage = OpenAiUsage.fromUsageNode(OpenAiJson.UPSTREAM.readTree(p));
+        } else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
+          if (p.nextToken() == JsonToken.END_ARRAY) {
+            return null;
+          }
+          JsonToken element;
+          do {
+            p.skipChildren();
+            element = p.nextToken();
+          } while (element != null && element != JsonToken.END_ARRAY);
+        } else {
+          p.skipChildren();
+        }
+      }
+      return usage;
+    } catch (IOException e) {
+      return Usage.NONE;
+    }
+  }
+
   /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
   public static Usage usageOfEmbeddings(byte[] body) {
     return topLevelUsage(body);

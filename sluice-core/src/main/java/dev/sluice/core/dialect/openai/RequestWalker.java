@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.sluice.core.error.GatewayException;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /**
  * One forward pass over a client body with Jackson's streaming parser: validators read the few fields they
@@ -16,10 +17,14 @@ import java.io.IOException;
  * bytes). Only bigger bodies pay to decode every string.
  */
 final class RequestWalker implements AutoCloseable {
+  private final byte[] body;
   private final JsonParser parser;
   private final boolean decodeSkippedStrings;
+  private int pendingString = -1; // opening quote of a string being measured; -1: none
+  private long measuredBytes;
 
   RequestWalker(byte[] body) {
+    this.body = body;
     this.parser = OpenAiJson.clientParser(body);
     this.decodeSkippedStrings = body.length > OpenAiJson.MAX_STRING_CHARS;
   }
@@ -39,7 +44,11 @@ final class RequestWalker implements AutoCloseable {
   }
 
   JsonToken next() throws IOException {
-    return parser.nextToken();
+    JsonToken t = parser.nextToken();
+    if (pendingString >= 0 && t != null) {
+      settleMeasuredString();
+    }
+    return t;
   }
 
   String name() throws IOException {
@@ -64,6 +73,50 @@ final class RequestWalker implements AutoCloseable {
   /** Offset just past the current token, once a container has been walked to its end token. */
   int currentEnd() {
     return (int) parser.currentLocation().getByteOffset();
+  }
+
+  /**
+   * Offset of the current member's key (its opening quote), found from the current value's first byte by
+   * scanning back over the colon and whitespace: free for every member the caller does not ask about.
+   * Valid for keys whose decoded name has no {@code "}: every other raw {@code "} is escaped, so the first one
+   * met scanning back is the key's opening quote. Callers pass fixed ASCII names ({@code "models"}).
+   */
+  int memberStart() {
+    int colon = skipWhitespaceBack(body, tokenStart() - 1);
+    int i = skipWhitespaceBack(body, colon - 1) - 1; // just inside the key's closing quote
+    while (body[i] != '"') {
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * Adds the current string's length, as written between its quotes, to {@link #measuredBytes()}, without
+   * decoding it: the count is settled by the next {@link #next()}, from where the following token starts,
+   * once Jackson has skipped the string as it would anyway. An escape counts as written, so the count is
+   * never below the UTF-8 length of the text and an estimate built on it errs high.
+   */
+  void measureString() {
+    pendingString = tokenStart();
+  }
+
+  /** Bytes of the strings passed to {@link #measureString()} so far. */
+  long measuredBytes() {
+    return measuredBytes;
+  }
+
+  private void settleMeasuredString() {
+    int close = skipWhitespaceBack(body, tokenStart() - 1); // the next token follows whitespace and a comma
+    if (body[close] == ',') {
+      close = skipWhitespaceBack(body, close - 1);
+    }
+    measuredBytes += close - pendingString - 1;
+    pendingString = -1;
+  }
+
+  /** The current number, exactly as written (no binary floating point in between). */
+  BigDecimal decimal() throws IOException {
+    return parser.getDecimalValue();
   }
 
   /** Skips the current value (a whole object or array when on its start token). */
@@ -121,6 +174,26 @@ final class RequestWalker implements AutoCloseable {
       throw InvalidParams.aboveMax(param, max, parser.getText());
     }
     return value;
+  }
+
+  /** The index of the last non-whitespace byte at or before {@code i} (JSON whitespace: space, tab, CR, LF). */
+  static int skipWhitespaceBack(byte[] bytes, int i) {
+    while (i >= 0 && isWhitespace(bytes[i])) {
+      i--;
+    }
+    return i;
+  }
+
+  /** The index of the first non-whitespace byte at or after {@code i}. */
+  static int skipWhitespace(byte[] bytes, int i) {
+    while (i < bytes.length && isWhitespace(bytes[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   @Override

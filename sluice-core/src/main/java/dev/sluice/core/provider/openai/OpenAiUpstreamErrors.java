@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.route.FailureClass;
 import java.io.IOException;
 
 /**
@@ -46,6 +47,50 @@ public final class OpenAiUpstreamErrors {
       default -> new GatewayException(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' failed (HTTP "
           + status + ")" + (message == null ? "." : ": " + message), null, "upstream_error", null, null);
     };
+  }
+
+  /**
+   * How an error status counts for retries and fallbacks. A 400 is the caller's fault unless it says the
+   * prompt outgrew the model's window (code {@code context_length_exceeded}, or OpenAI-compatible hosts'
+   * "maximum context length" wording), which a model with a larger window can serve. 401 and 403 are the
+   * gateway's credential for that provider, not the request, so another provider may serve it.
+   */
+  public static FailureClass classify(int status, byte[] body) {
+    if (status == 429) {
+      return FailureClass.RATE_LIMITED;
+    }
+    if (status == 408 || status >= 500 || status == 401 || status == 403) {
+      return FailureClass.SERVER_ERROR;
+    }
+    if (status == 400 || status == 413 || status == 422) {
+      JsonNode error = errorNode(body);
+      String code = text(error, "code");
+      String message = text(error, "message");
+      if ("context_length_exceeded".equals(code)
+          || (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("context length"))) {
+        return FailureClass.CONTEXT_LENGTH;
+      }
+    }
+    return status >= 400 && status < 500 ? FailureClass.CLIENT_ERROR : FailureClass.SERVER_ERROR;
+  }
+
+  /**
+   * How long the provider asked us to wait: {@code retry-after-ms} (OpenAI's, exact) over
+   * {@code retry-after} (delta-seconds); null when neither is usable.
+   */
+  public static Long retryAfterMillis(String retryAfterMs, String retryAfter) {
+    if (retryAfterMs != null) {
+      try {
+        double ms = Double.parseDouble(retryAfterMs.trim());
+        if (ms >= 0) {
+          return (long) Math.ceil(Math.min(ms, 86_400_000d));
+        }
+      } catch (NumberFormatException ignored) {
+        // fall back to retry-after
+      }
+    }
+    Integer seconds = parseRetryAfter(retryAfter);
+    return seconds == null ? null : seconds * 1000L;
   }
 
   /** Retry-After in whole seconds (delta-seconds form only; an HTTP date is ignored), or null. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.route.RequestNeeds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,5 +297,152 @@ class OpenAiChatRequestTest {
   void nonStreamingLeavesStreamOptionsAlone() {
     String body = with("\"stream_options\":{\"include_usage\":false}");
     assertThat(new String(parse(body).toUpstreamBody("m"), StandardCharsets.UTF_8)).isEqualTo(body);
+  }
+
+  @Test
+  void needsOfThePlainestRequest() {
+    // "Hi" (2 bytes) → ceil(2 / 4) = 1, one message → 4, the reply → 3
+    assertThat(parse(with("")).needs()).isEqualTo(new RequestNeeds(false, false, false, 8, 0));
+  }
+
+  @Test
+  void needsToolsFromToolsOrLegacyFunctions() {
+    assertThat(parse(with("\"tools\":[{\"type\":\"function\"}]")).needs().tools()).isTrue();
+    assertThat(parse(with("\"functions\":[{\"name\":\"f\"}]")).needs().tools()).isTrue();
+    assertThat(parse(with("\"functions\":[{\"name\":\"f\"}]")).hasTools()).isTrue();
+    assertThat(parse(with("\"tools\":[],\"functions\":null")).needs().tools()).isFalse();
+    assertThat(rejected(with("\"functions\":{}")).param()).isEqualTo("functions");
+    assertThat(rejected(with("\"functions\":[{},\"f\"]")).param()).isEqualTo("functions[1]");
+  }
+
+  @Test
+  void needsJsonSchemaOnlyForThatResponseFormat() {
+    assertThat(parse(with("\"response_format\":{\"json_schema\":{\"name\":\"w\",\"schema\":{}},"
+        + "\"type\":\"json_schema\"}")).needs().jsonSchema()).isTrue();
+    for (String other : List.of("{\"type\":\"json_object\"}", "{\"type\":\"text\"}", "null", "{}",
+        "\"json_schema\"", "{\"type\":1}")) {
+      assertThat(parse(with("\"response_format\":" + other)).needs().jsonSchema()).as(other).isFalse();
+    }
+  }
+
+  @Test
+  void needsImagesFromAnyImagePart() {
+    String text = "{\"type\":\"text\",\"text\":\"what is this?\"}";
+    String image = "{\"image_url\":{\"url\":\"https://x/y.png\",\"detail\":\"low\"},\"type\":\"image_url\"}";
+    OpenAiChatRequest withImage = parse(messages("{\"role\":\"system\",\"content\":\"s\"}",
+        "{\"role\":\"user\",\"content\":[" + text + "," + image + "]}"));
+    assertThat(withImage.hasImages()).isTrue();
+    assertThat(withImage.needs().images()).isTrue();
+    assertThat(parse(messages("{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"image_url\":\"u\"}]}"))
+        .hasImages()).isTrue();
+    assertThat(parse(messages("{\"role\":\"user\",\"content\":[" + text + "]}")).hasImages()).isFalse();
+    // the word alone, as text, is not an image
+    assertThat(parse(messages("{\"role\":\"user\",\"content\":\"image_url\"}")).hasImages()).isFalse();
+    assertThat(parse(messages("{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\","
+        + "\"input_audio\":{\"data\":\"AAAA\",\"format\":\"wav\"}}]}")).hasImages()).isFalse();
+  }
+
+  @Test
+  void needsMaxOutputTokensFromEitherLimit() {
+    assertThat(parse(with("\"max_tokens\":100")).needs().maxOutputTokens()).isEqualTo(100);
+    assertThat(parse(with("\"max_tokens\":100,\"max_completion_tokens\":50")).needs().maxOutputTokens())
+        .isEqualTo(50);
+    assertThat(parse(with("\"max_completion_tokens\":null,\"max_tokens\":7")).needs().maxOutputTokens())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void promptTokenEstimateCountsEveryTextItsDocSays() {
+    String user = "{\"role\":\"user\",\"name\":\"ann\",\"content\":[{\"type\":\"text\",\"text\":\"abcd\"},"
+        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAAAAAAAAAAAAAA\"}},"
+        + "{\"text\":\"efgh\",\"type\":\"text\"}]}";
+    String assistant = "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
+        + "\"type\":\"function\",\"function\":{\"name\":\"get\",\"arguments\":\"{\\\"a\\\":1}\"}}]}";
+    String tool = "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"12345678\"}";
+    String legacy = "{\"role\":\"assistant\",\"function_call\":{\"name\":\"fn\",\"arguments\":\"xy\"}}";
+    String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"get\"}}]";
+    String body = "{\"model\":\"m\",\"messages\":[" + String.join(",", user, assistant, tool, legacy)
+        + "],\"tools\":" + tools + "}";
+    // text as written: ann 3 + abcd 4 + efgh 4 + get 3 + {\"a\":1} 9 + 12345678 8 + fn 2 + xy 2 = 35
+    long text = 35 + tools.length();
+    long expected = (text + 3) / 4 + 4 * 4 + 3;
+    assertThat(parse(body).needs().promptTokens()).isEqualTo(expected);
+  }
+
+  @Test
+  void promptTokenEstimateErrsHighOnEscapesAndCountsUtf8Bytes() {
+    // "é" is 2 UTF-8 bytes; "\u00e9" is 6 bytes as written and stands for the same 2
+    long plain = parse(messages("{\"role\":\"user\",\"content\":\"" + "é".repeat(100) + "\"}")).needs()
+        .promptTokens();
+    assertThat(plain).isEqualTo(200 / 4 + 4 + 3);
+    long escaped = parse(messages("{\"role\":\"user\",\"content\":\"" + "\\u00e9".repeat(100) + "\"}")).needs()
+        .promptTokens();
+    assertThat(escaped).isGreaterThanOrEqualTo(plain);
+    // whitespace and member order around the strings do not change the count
+    long pretty = parse("{ \"messages\" : [ { \"content\" : \"" + "é".repeat(100) + "\" ,\n \"role\" : \"user\" } ] ,"
+        + " \"model\":\"m\" }").needs().promptTokens();
+    assertThat(pretty).isEqualTo(plain);
+  }
+
+  @Test
+  void promptTokenEstimateOfALongPromptIsItsLength() {
+    String big = "word ".repeat(400_000); // 2 MB
+    OpenAiChatRequest r = parse(messages("{\"role\":\"system\",\"content\":\"be brief\"}",
+        "{\"role\":\"user\",\"content\":\"" + big + "\"}"));
+    assertThat(r.needs().promptTokens()).isEqualTo((8 + big.length() + 3) / 4 + 2 * 4 + 3);
+  }
+
+  @Test
+  void promptTokenEstimateHoldsForBodiesAbove16MiB() {
+    // bigger bodies take RequestWalker's decoding path for skipped strings; the count must not change
+    String half = "a".repeat(9 * 1024 * 1024);
+    OpenAiChatRequest r = parse(messages("{\"role\":\"user\",\"content\":\"" + half + "\"}",
+        "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + half + "\"}]}"));
+    assertThat(r.needs().promptTokens()).isEqualTo(2L * half.length() / 4 + 2 * 4 + 3);
+  }
+
+  @Test
+  void promptTextJoinsMessageTextAndKeepsBothEndsWhenLong() {
+    OpenAiChatRequest r = parse(messages("{\"role\":\"system\",\"content\":\"Be brief.\"}",
+        "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[]}",
+        "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look:\"},"
+            + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"u\"}},{\"type\":\"text\",\"text\":\"what?\"}]}"));
+    assertThat(r.promptText(1000)).isEqualTo("Be brief.\nLook:\nwhat?");
+    assertThat(r.promptText(6)).isEqualTo("Be at?");
+    assertThat(r.promptText(0)).isEmpty();
+    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> r.promptText(-1))).isNotNull();
+  }
+
+  @Test
+  void promptTextNeverSplitsASurrogatePair() {
+    String text = "ab\uD83D\uDE00cd\uD83D\uDE00ef"; // ab😀cd😀ef
+    assertThat(OpenAiChatRequest.firstAndLast(text, 5)).isEqualTo("abef"); // head "ab", tail would start mid-pair
+    assertThat(OpenAiChatRequest.firstAndLast(text, 8)).isEqualTo("ab\uD83D\uDE00\uD83D\uDE00ef");
+    assertThat(OpenAiChatRequest.firstAndLast(text, 6)).isEqualTo("abef"); // head would end mid-pair too
+    assertThat(OpenAiChatRequest.firstAndLast(text, 10)).isEqualTo(text);
+  }
+
+  @Test
+  void continuationAppendsThePartialAnswerToMessages() throws Exception {
+    String body = "{\"model\":\"a\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"} ],"
+        + "\"provider\":{\"sort\":\"price\"},\"temperature\":0}";
+    byte[] continued = parse(body).toContinuationBody("b", "1, 2, \"3\"\n");
+    assertThat(new String(continued, StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"b\",\"stream\":true,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Count\"} ,{\"role\":\"assistant\","
+        + "\"content\":\"1, 2, \\\"3\\\"\\n\"}],\"temperature\":0,\"stream_options\":{\"include_usage\":true}}");
+    JsonNode messages = tree(continued).get("messages");
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(1).get("content").asText()).isEqualTo("1, 2, \"3\"\n");
+  }
+
+  @Test
+  void continuationIsANewArrayEvenWhenNothingElseChanges() {
+    byte[] body = with("").getBytes(StandardCharsets.UTF_8);
+    OpenAiChatRequest r = OpenAiChatRequest.parse(body);
+    assertThat(r.toUpstreamBody("m")).isSameAs(body);
+    assertThat(new String(r.toContinuationBody("m", ""), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+            + "{\"role\":\"assistant\",\"content\":\"\"}]}");
+    assertThat(r.toUpstreamBody("m")).isSameAs(body);
   }
 }
