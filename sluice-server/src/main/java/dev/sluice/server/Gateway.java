@@ -10,15 +10,20 @@ import dev.sluice.server.http.AdminApi;
 import dev.sluice.server.http.GatewayServer;
 import dev.sluice.server.provider.DemoProvider;
 import dev.sluice.server.provider.ProviderRegistry;
+import dev.sluice.server.proxy.AccessLog;
+import dev.sluice.server.proxy.AttemptRecorder;
 import dev.sluice.server.proxy.ModelsListing;
 import dev.sluice.server.proxy.OpenAiProxy;
 import dev.sluice.server.proxy.UpstreamClient;
+import dev.sluice.server.route.HealthChecker;
 import dev.sluice.server.route.Routing;
 import dev.sluice.server.store.Database;
 import dev.sluice.server.store.KeyRepository;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,19 +37,26 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer server;
   private final UpstreamClient upstream;
   private final DemoProvider demo;
+  private final HealthChecker checker;
 
   private Gateway(Vertx vertx, SluiceConfig config, KeyService keys, GatewayServer server,
-      UpstreamClient upstream, DemoProvider demo) {
+      UpstreamClient upstream, DemoProvider demo, HealthChecker checker) {
     this.vertx = vertx;
     this.config = config;
     this.keys = keys;
     this.server = server;
     this.upstream = upstream;
     this.demo = demo;
+    this.checker = checker;
   }
 
   /** Starts the gateway and blocks until it listens. With no provider configured, the demo provider runs. */
   public static Gateway start(SluiceConfig requested, Map<String, String> env) {
+    return start(requested, env, List.of());
+  }
+
+  /** As {@link #start(SluiceConfig, Map)}, with more places every attempt record goes besides the access log. */
+  public static Gateway start(SluiceConfig requested, Map<String, String> env, List<AttemptRecorder> recorders) {
     Vertx vertx = Vertx.vertx();
     try {
       DemoProvider demo = requested.providers().isEmpty() ? DemoProvider.start(vertx) : null;
@@ -55,13 +67,21 @@ public final class Gateway implements AutoCloseable {
       ProviderRegistry providers = new ProviderRegistry(config);
       UpstreamClient upstream = new UpstreamClient(vertx, config.routing());
       Routing routing = new Routing(config, ModelCatalog.bundled(), InstantSource.system());
-      OpenAiProxy openAi = new OpenAiProxy(vertx, config, providers, upstream, routing);
+      List<AttemptRecorder> sinks = new ArrayList<>(recorders);
+      sinks.add(0, new AccessLog());
+      AttemptRecorder recorder = record -> sinks.forEach(sink -> sink.record(record));
+      OpenAiProxy openAi = new OpenAiProxy(vertx, config, providers, upstream, routing, recorder);
       byte[] models = ModelsListing.build(config, ModelCatalog.bundled(), Instant.now());
       GatewayServer server = new GatewayServer(vertx, config.server(),
           new KeyAuthenticator(vertx, keys, InstantSource.system()), openAi, models, database,
           new AdminApi(config.server().adminKey(), routing));
       server.listen().await();
-      return new Gateway(vertx, config, keys, server, upstream, demo);
+      HealthChecker checker = null;
+      if (config.routing().healthCheckInterval() != null) {
+        checker = new HealthChecker(vertx, config, providers, routing);
+        checker.start(config.routing().healthCheckInterval());
+      }
+      return new Gateway(vertx, config, keys, server, upstream, demo, checker);
     } catch (RuntimeException e) {
       vertx.close().await();
       throw e;
@@ -91,6 +111,9 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     server.close().await();
+    if (checker != null) {
+      checker.close();
+    }
     upstream.close();
     if (demo != null) {
       demo.close();

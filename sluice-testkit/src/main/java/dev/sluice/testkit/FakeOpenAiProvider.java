@@ -80,6 +80,7 @@ import java.util.Map;
  * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
  */
 public final class FakeOpenAiProvider implements AutoCloseable {
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   public static final String DEFAULT_API_KEY = "sk-fake-provider-key";
 
   private final Vertx vertx;
@@ -222,6 +223,9 @@ public final class FakeOpenAiProvider implements AutoCloseable {
   /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing twice is harmless (a test may stop a provider early to simulate an outage)
+    }
     HttpServer s = server;
     if (s != null) {
       s.close().await();

@@ -1,4 +1,9 @@
 package dev.sluice.server.auth;
 
-/** Who is making a request, once authenticated: the key's public id and name (never the key). */
-public record Caller(String keyId, String keyName) {}
+import dev.sluice.core.route.ProviderPreferences;
+
+/**
+ * Who is making a request, once authenticated: the key's public id and name (never the key), and the
+ * key's routing defaults, which apply under the request's own preferences.
+ */
+public record Caller(String keyId, String keyName, ProviderPreferences routing) {}

@@ -66,7 +66,7 @@ public final class KeyAuthenticator {
     if (key.isEmpty() || !key.get().isActiveAt(clock.instant())) {
       return Future.failedFuture(invalidKey());
     }
-    return Future.succeededFuture(new Caller(key.get().id(), key.get().name()));
+    return Future.succeededFuture(new Caller(key.get().id(), key.get().name(), key.get().routing()));
   }
 
   private static GatewayException invalidKey() {

@@ -1,6 +1,8 @@
 package dev.sluice.server.auth;
 
+import dev.sluice.core.dialect.openai.OpenAiProviderPreferences;
 import dev.sluice.core.key.KeyHasher;
+import dev.sluice.core.route.ProviderPreferences;
 import dev.sluice.core.key.VirtualKeys;
 import dev.sluice.server.store.KeyRepository;
 import dev.sluice.server.store.VirtualKey;
@@ -28,11 +30,22 @@ public final class KeyService {
   public record IssuedKey(VirtualKey key, String plaintext) {}
 
   public IssuedKey create(String name, Instant expiresAt) {
+    return create(name, expiresAt, null);
+  }
+
+  /**
+   * @param routingJson routing defaults for the key's requests (an OpenRouter-style provider object), or
+   *     null; validated here with the same rules as a request's {@code provider} field
+   * @throws dev.sluice.core.error.GatewayException when the routing JSON is invalid
+   */
+  public IssuedKey create(String name, Instant expiresAt, String routingJson) {
+    ProviderPreferences routing = routingJson == null ? ProviderPreferences.NONE
+        : OpenAiProviderPreferences.parse(routingJson);
     String plaintext = VirtualKeys.generate(random);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     VirtualKey key = new VirtualKey("key_" + HexFormat.of().formatHex(idBytes), name,
-        VirtualKeys.hint(plaintext), clock.instant(), expiresAt, null);
+        VirtualKeys.hint(plaintext), clock.instant(), expiresAt, null, routingJson, routing);
     repository.insert(key, hasher.hash(plaintext));
     return new IssuedKey(key, plaintext);
   }

@@ -1,5 +1,6 @@
 package dev.sluice.server.cli;
 
+import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.key.KeyHasher;
 import dev.sluice.server.auth.HashSecret;
 import dev.sluice.server.auth.KeyService;
@@ -45,17 +46,25 @@ final class KeysCommand implements Runnable {
     @Option(names = "--expires-in-days", description = "Days until the key stops working (default: never).")
     Integer expiresInDays;
 
+    @Option(names = "--routing", paramLabel = "JSON",
+        description = "Routing defaults for this key's requests, as an OpenRouter-style provider object,"
+            + " e.g. '{\"order\":[\"groq\",\"openai\"],\"data_collection\":\"deny\"}'.")
+    String routing;
+
     @Override
     public Integer call() {
       try {
         Instant expires = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
-        KeyService.IssuedKey issued = open(configSource).create(name, expires);
+        KeyService.IssuedKey issued = open(configSource).create(name, expires, routing);
         System.out.println(issued.plaintext());
         System.err.println("Created " + issued.key().id() + " (" + name + "). The key above is shown only once;"
             + " only its hash is stored.");
         return 0;
       } catch (ConfigException e) {
         System.err.println(e.getMessage());
+        return 2;
+      } catch (GatewayException e) {
+        System.err.println("--routing: " + e.getMessage());
         return 2;
       }
     }
@@ -68,11 +77,12 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        System.out.printf("%-22s %-20s %-22s %-24s %s%n", "ID", "NAME", "HINT", "CREATED", "STATE");
+        System.out.printf("%-22s %-20s %-22s %-24s %-8s %s%n", "ID", "NAME", "HINT", "CREATED", "STATE", "ROUTING");
         Instant now = Instant.now();
         for (VirtualKey k : open(configSource).list()) {
           String state = k.revokedAt() != null ? "revoked" : k.isActiveAt(now) ? "active" : "expired";
-          System.out.printf("%-22s %-20s %-22s %-24s %s%n", k.id(), k.name(), k.hint(), k.createdAt(), state);
+          System.out.printf("%-22s %-20s %-22s %-24s %-8s %s%n", k.id(), k.name(), k.hint(), k.createdAt(), state,
+              k.routingJson() == null ? "-" : k.routingJson());
         }
         return 0;
       } catch (ConfigException e) {

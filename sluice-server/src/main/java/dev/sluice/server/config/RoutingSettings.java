@@ -71,6 +71,11 @@ public record RoutingSettings(
         totalTimeout, rateLimitCooldown, circuit, healthCheckInterval, providerDefaults, auto);
   }
 
+  public RoutingSettings withHealthChecks(Duration interval) {
+    return new RoutingSettings(connectTimeout, attemptTimeout, ttftTimeout, retries, backoffBase, backoffMax,
+        totalTimeout, rateLimitCooldown, circuit, interval, providerDefaults, auto);
+  }
+
   public RoutingSettings withAuto(AutoRouterSettings auto) {
     return new RoutingSettings(connectTimeout, attemptTimeout, ttftTimeout, retries, backoffBase, backoffMax,
         totalTimeout, rateLimitCooldown, circuit, healthCheckInterval, providerDefaults, auto);

@@ -1,30 +1,24 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.model.Usage;
-import dev.sluice.server.http.Exchange;
+import dev.sluice.core.usage.AttemptRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One line per upstream attempt on the {@code sluice.access} logger: request id, attempt number, key id
- * (never the key), deployment, outcome, status, latency and tokens. No prompt or completion text. The
- * durable usage ledger becomes the record of truth; this stays as the operator's log.
+ * (never the key), deployment, outcome, status, latency and tokens. No prompt or completion text.
  */
-final class AccessLog {
+public final class AccessLog implements AttemptRecorder {
   private static final Logger log = LoggerFactory.getLogger("sluice.access");
 
-  void attempt(Exchange exchange, int attempt, Target target, String outcome, int status, Usage usage,
-      boolean streamed) {
+  @Override
+  public void record(AttemptRecord r) {
     if (!log.isInfoEnabled()) {
       return;
     }
-    long micros = (System.nanoTime() - exchange.startNanos()) / 1_000;
-    log.info("{} #{} key={} {} {} {} status={} stream={} ms={} in={} out={} usage={}",
-        exchange.id(), attempt,
-        exchange.caller() == null ? "-" : exchange.caller().keyId(),
-        exchange.request().path(),
-        target.deployment().id(), outcome,
-        status, streamed, micros / 1000.0,
-        usage.inputTokens(), usage.outputTokens(), usage.source());
+    log.info("{} #{} key={} model={} deployment={} {}{} status={} stream={} ms={} ttft={} in={} out={} usage={}",
+        r.requestId(), r.attempt(), r.keyId(), r.viaModel(), r.deploymentId(), r.outcome(),
+        r.failure() == null ? "" : ":" + r.failure(), r.status(), r.streamed(), r.latencyMillis(), r.ttftMillis(),
+        r.usage().inputTokens(), r.usage().outputTokens(), r.usage().source());
   }
 }

@@ -8,6 +8,7 @@ import dev.sluice.core.route.DeploymentHealth;
 import dev.sluice.core.route.DeploymentSpec;
 import dev.sluice.core.route.FailureClass;
 import dev.sluice.core.route.Plan;
+import dev.sluice.core.usage.AttemptRecord;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
 import dev.sluice.server.provider.ProviderRegistry;
@@ -15,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -32,10 +34,10 @@ final class AttemptLoop {
   private final Duration totalTimeout;
   private final UnaryProxy unary;
   private final StreamingProxy streaming;
-  private final AccessLog accessLog = new AccessLog();
+  private final AttemptRecorder recorder;
 
   AttemptLoop(Vertx vertx, ProviderRegistry providers, DeploymentHealth health, AttemptPolicy policy,
-      Duration totalTimeout, UnaryProxy unary, StreamingProxy streaming) {
+      Duration totalTimeout, UnaryProxy unary, StreamingProxy streaming, AttemptRecorder recorder) {
     this.vertx = vertx;
     this.providers = providers;
     this.health = health;
@@ -43,6 +45,7 @@ final class AttemptLoop {
     this.totalTimeout = totalTimeout;
     this.unary = unary;
     this.streaming = streaming;
+    this.recorder = recorder;
   }
 
   /** How to build the upstream body for an attempt, fresh or continuing a partial answer. */
@@ -80,6 +83,8 @@ final class AttemptLoop {
     private String partialAnswer = "";
     private String continuedFrom;
     private long retryTimer = -1;
+    private long attemptStartNanos;
+    private Instant attemptStartedAt;
 
     Run(Exchange exchange, Plan plan, String operation, Bodies bodies, String routeNote, boolean streamed,
         boolean clientWantsUsage) {
@@ -115,6 +120,8 @@ final class AttemptLoop {
           : bodies.continuation(deployment, partialAnswer);
       Target target = new Target(deployment, providers.endpoint(deployment.provider()), operation, body);
       health.started(deployment.id());
+      attemptStartNanos = System.nanoTime();
+      attemptStartedAt = Instant.now();
       if (streamed) {
         byte[] trailer = continuedFrom == null ? null
             : ContinuationTrailer.event(continuedFrom, deployment.id(), totalAttempts);
@@ -131,7 +138,7 @@ final class AttemptLoop {
       switch (outcome) {
         case AttemptOutcome.Served served -> {
           health.succeeded(id, served.latencyMillis(), served.ttftMillis(), served.usage().outputTokens());
-          accessLog.attempt(exchange, totalAttempts, target, "served", 200, served.usage(), streamed);
+          record(planned, AttemptRecord.Outcome.SERVED, null, 200, served.usage(), served.ttftMillis());
           if (served.body() != null) {
             decisionHeaders(planned);
             exchange.response().setStatusCode(200).putHeader("content-type", "application/json").end(served.body());
@@ -139,15 +146,24 @@ final class AttemptLoop {
         }
         case AttemptOutcome.ClientGone gone -> {
           health.released(id);
-          accessLog.attempt(exchange, totalAttempts, target, "client-gone", 499, gone.usage(), streamed);
+          record(planned, AttemptRecord.Outcome.CLIENT_GONE, null, 499, gone.usage(), -1);
         }
         case AttemptOutcome.Failed failed -> {
           health.failed(id, failed.kind(), failed.retryAfterMillis());
-          accessLog.attempt(exchange, totalAttempts, target, "failed:" + failed.kind(), failed.error().kind().status(),
-              failed.usage(), streamed);
+          record(planned, AttemptRecord.Outcome.FAILED, failed.kind(), failed.error().kind().status(), failed.usage(),
+              -1);
           decide(planned, failed);
         }
       }
+    }
+
+    private void record(Plan.Attempt planned, AttemptRecord.Outcome outcome, FailureClass failure, int status,
+        Usage usage, long ttftMillis) {
+      DeploymentSpec d = planned.deployment();
+      recorder.record(new AttemptRecord(exchange.id(), totalAttempts,
+          exchange.caller() == null ? null : exchange.caller().keyId(), planned.viaModel(), d.id(), d.provider(),
+          d.model(), outcome, failure, status, usage, (System.nanoTime() - attemptStartNanos) / 1_000_000, ttftMillis,
+          streamed, attemptStartedAt));
     }
 
     private void decide(Plan.Attempt planned, AttemptOutcome.Failed failed) {

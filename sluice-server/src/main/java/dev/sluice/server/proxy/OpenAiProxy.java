@@ -33,13 +33,13 @@ public final class OpenAiProxy {
   private final AttemptLoop loop;
 
   public OpenAiProxy(Vertx vertx, SluiceConfig config, ProviderRegistry providers, UpstreamClient client,
-      Routing routing) {
+      Routing routing, AttemptRecorder recorder) {
     this.routing = routing;
     UnaryProxy unary = new UnaryProxy(vertx, client, config.routing().attemptTimeout());
     StreamingProxy streaming = new StreamingProxy(vertx, client, config.routing().ttftTimeout(),
         config.routing().attemptTimeout(), config.server().sseKeepAlive());
     this.loop = new AttemptLoop(vertx, providers, routing.health(), routing.policy(),
-        config.routing().totalTimeout(), unary, streaming);
+        config.routing().totalTimeout(), unary, streaming, recorder);
   }
 
   public void chatCompletions(Exchange exchange, Buffer body) {
@@ -56,7 +56,7 @@ public final class OpenAiProxy {
       models.add(request.model());
     }
     models.addAll(request.fallbackModels());
-    Plan plan = routing.plan(models, request.preferences(), needs);
+    Plan plan = routing.plan(models, request.preferences().over(exchange.caller().routing()), needs);
     AttemptLoop.Bodies bodies = new AttemptLoop.Bodies() {
       @Override
       public byte[] fresh(DeploymentSpec deployment) {

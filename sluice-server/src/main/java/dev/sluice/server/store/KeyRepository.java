@@ -1,5 +1,7 @@
 package dev.sluice.server.store;
 
+import dev.sluice.core.dialect.openai.OpenAiProviderPreferences;
+import dev.sluice.core.route.ProviderPreferences;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +14,7 @@ import java.util.Optional;
 
 /** Virtual keys in the store. Blocking JDBC: call off the event loop. */
 public final class KeyRepository {
-  private static final String COLUMNS = "id, name, key_hint, created_at, expires_at, revoked_at";
+  private static final String COLUMNS = "id, name, key_hint, created_at, expires_at, revoked_at, routing";
   private final Database db;
 
   public KeyRepository(Database db) {
@@ -20,8 +22,8 @@ public final class KeyRepository {
   }
 
   public void insert(VirtualKey key, String keyHash) {
-    String sql = "INSERT INTO virtual_keys (id, name, key_hash, key_hint, created_at, expires_at, revoked_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, NULL)";
+    String sql = "INSERT INTO virtual_keys (id, name, key_hash, key_hint, created_at, expires_at, revoked_at, routing)"
+        + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)";
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key.id());
       ps.setString(2, key.name());
@@ -29,6 +31,7 @@ public final class KeyRepository {
       ps.setString(4, key.hint());
       ps.setLong(5, key.createdAt().toEpochMilli());
       setInstant(ps, 6, key.expiresAt());
+      ps.setString(7, key.routingJson());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("cannot store the new key", e);
@@ -91,8 +94,10 @@ public final class KeyRepository {
   }
 
   private static VirtualKey read(ResultSet rs) throws SQLException {
+    String routing = rs.getString(7);
     return new VirtualKey(rs.getString(1), rs.getString(2), rs.getString(3),
-        Instant.ofEpochMilli(rs.getLong(4)), instant(rs, 5), instant(rs, 6));
+        Instant.ofEpochMilli(rs.getLong(4)), instant(rs, 5), instant(rs, 6), routing,
+        routing == null ? ProviderPreferences.NONE : OpenAiProviderPreferences.parse(routing));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

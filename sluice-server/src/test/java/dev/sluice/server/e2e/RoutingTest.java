@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.route.Capabilities;
 import dev.sluice.core.route.CircuitSettings;
+import dev.sluice.core.route.FailureClass;
 import dev.sluice.core.route.Strategy;
+import dev.sluice.core.usage.AttemptRecord;
 import dev.sluice.server.config.ModelAlias;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -89,6 +91,17 @@ class RoutingTest {
     assertThat(header(response, "x-sluice-attempts")).isEqualTo("2");
     assertThat(header(response, "x-sluice-route")).contains("strategy=priority");
     assertThat(gw.primary.requestCount("error-500")).isEqualTo(1); // retries: 0 means exactly one attempt
+    // Both attempts were recorded, the failed one too, with outcome and latency.
+    String requestId = header(response, "x-request-id");
+    var records = gw.records.stream().filter(r -> r.requestId().equals(requestId)).toList();
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).outcome()).isEqualTo(AttemptRecord.Outcome.FAILED);
+    assertThat(records.get(0).failure()).isEqualTo(FailureClass.SERVER_ERROR);
+    assertThat(records.get(0).deploymentId()).isEqualTo("primary/error-500");
+    assertThat(records.get(1).outcome()).isEqualTo(AttemptRecord.Outcome.SERVED);
+    assertThat(records.get(1).attempt()).isEqualTo(2);
+    assertThat(records.get(1).usage().inputTokens()).isPositive();
+    assertThat(records).allSatisfy(r -> assertThat(r.latencyMillis()).isNotNegative());
   }
 
   @Test
@@ -190,6 +203,18 @@ class RoutingTest {
     HttpResponse<String> noFallbacks = chat("failover", ",\"provider\":{\"allow_fallbacks\":false}");
     assertThat(noFallbacks.statusCode()).isEqualTo(502);
     assertThat(gw.secondary.requests()).isEmpty();
+  }
+
+  @Test
+  void aKeysRoutingDefaultsApplyUnderTheRequestsOwn() {
+    String keyed = gw.gateway.keys().create("prefers-secondary", null, "{\"order\":[\"secondary\"]}").plaintext();
+    HttpResponse<String> byKey = Http.post(gw.chatUrl(), keyed,
+        "{\"model\":\"both\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(header(byKey, "x-sluice-provider")).isEqualTo("secondary");
+    HttpResponse<String> overridden = Http.post(gw.chatUrl(), keyed,
+        "{\"model\":\"both\",\"provider\":{\"order\":[\"primary\"]},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(header(overridden, "x-sluice-provider")).isEqualTo("primary");
   }
 
   @Test

@@ -24,6 +24,7 @@ final class TwoProviders implements AutoCloseable {
   final FakeOpenAiProvider secondary = FakeOpenAiProvider.start();
   final Gateway gateway;
   final String key;
+  final java.util.Queue<dev.sluice.core.usage.AttemptRecord> records = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   TwoProviders(List<ModelAlias> aliases, RoutingSettings routing) {
     Path dataDir = GatewayHarness.tempDir();
@@ -32,7 +33,7 @@ final class TwoProviders implements AutoCloseable {
         new StoreSettings("sqlite:" + dataDir.resolve("sluice.db"), dataDir),
         List.of(provider("primary", primary), provider("secondary", secondary)),
         aliases, routing);
-    this.gateway = Gateway.start(config, Map.of());
+    this.gateway = Gateway.start(config, Map.of(), List.of(records::add));
     this.key = gateway.keys().create("test", null).plaintext();
   }
 
