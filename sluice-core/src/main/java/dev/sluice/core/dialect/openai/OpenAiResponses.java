@@ -15,14 +15,24 @@ public final class OpenAiResponses {
 
   /** The usage of a {@code chat.completion} body; {@link Usage#NONE} if it has none or is not JSON. */
   public static Usage usageOfChatCompletion(byte[] body) {
-    return topLevelUsage(body);
+    return scan(body, false);
   }
 
   /**
    * Like {@link #usageOfChatCompletion}, but null when the completion's {@code choices} array is empty: a
-   * 200 with no answer, which the router treats as a failed attempt. One pass, no tree.
+   * 200 with no answer, which the router treats as a failed attempt.
    */
   public static Usage usageOfAnsweredChatCompletion(byte[] body) {
+    return scan(body, true);
+  }
+
+  /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
+  public static Usage usageOfEmbeddings(byte[] body) {
+    return scan(body, false);
+  }
+
+  /** One pass over the top level, no tree: reads {@code usage}, and optionally checks {@code choices}. */
+  private static Usage scan(byte[] body, boolean emptyChoicesIsNull) {
     Usage usage = Usage.NONE;
     try (JsonParser p = OpenAiJson.UPSTREAM.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -33,7 +43,7 @@ public final class OpenAiResponses {
         JsonToken value = p.nextToken();
         if (name.equals("usage") && value == JsonToken.START_OBJECT) {
           usage = OpenAiUsage.fromUsageNode(OpenAiJson.UPSTREAM.readTree(p));
-        } else if (name.equals("choices") && value == JsonToken.START_ARRAY) {
+        } else if (emptyChoicesIsNull && name.equals("choices") && value == JsonToken.START_ARRAY) {
           if (p.nextToken() == JsonToken.END_ARRAY) {
             return null;
           }
@@ -47,30 +57,6 @@ public final class OpenAiResponses {
         }
       }
       return usage;
-    } catch (IOException e) {
-      return Usage.NONE;
-    }
-  }
-
-  /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
-  public static Usage usageOfEmbeddings(byte[] body) {
-    return topLevelUsage(body);
-  }
-
-  private static Usage topLevelUsage(byte[] body) {
-    try (JsonParser p = OpenAiJson.UPSTREAM.createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return Usage.NONE;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (name.equals("usage") && value == JsonToken.START_OBJECT) {
-          return OpenAiUsage.fromUsageNode(OpenAiJson.UPSTREAM.readTree(p));
-        }
-        p.skipChildren();
-      }
-      return Usage.NONE;
     } catch (IOException e) {
       return Usage.NONE; // a garbled body has no usage we can trust; the caller records it as missing
     }
