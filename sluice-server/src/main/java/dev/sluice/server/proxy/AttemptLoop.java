@@ -9,6 +9,7 @@ import dev.sluice.core.route.DeploymentSpec;
 import dev.sluice.core.route.FailureClass;
 import dev.sluice.core.route.Plan;
 import dev.sluice.core.usage.AttemptRecord;
+import dev.sluice.server.auth.Caller;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
 import dev.sluice.server.provider.ProviderRegistry;
@@ -160,10 +161,12 @@ final class AttemptLoop {
     private void record(Plan.Attempt planned, AttemptRecord.Outcome outcome, FailureClass failure, int status,
         Usage usage, long ttftMillis) {
       DeploymentSpec d = planned.deployment();
-      recorder.record(new AttemptRecord(exchange.id(), totalAttempts,
-          exchange.caller() == null ? null : exchange.caller().keyId(), planned.viaModel(), d.id(), d.provider(),
-          d.model(), outcome, failure, status, usage, (System.nanoTime() - attemptStartNanos) / 1_000_000, ttftMillis,
-          streamed, attemptStartedAt));
+      Caller caller = exchange.caller();
+      recorder.record(new AttemptRecord(exchange.id(), totalAttempts, caller == null ? null : caller.keyId(),
+          caller == null ? null : caller.user(), caller == null ? null : caller.team(),
+          caller == null ? null : caller.org(), planned.viaModel(), d.id(), d.provider(), d.model(), outcome, failure,
+          status, usage, 0, false, (System.nanoTime() - attemptStartNanos) / 1_000_000, ttftMillis, streamed,
+          java.util.Map.of(), attemptStartedAt));
     }
 
     private void decide(Plan.Attempt planned, AttemptOutcome.Failed failed) {
