@@ -48,7 +48,8 @@ public record AttemptRecord(
     Map<String, String> tags,
     Instant startedAt) {
 
-  public enum Outcome { SERVED, FAILED, CLIENT_GONE }
+  /** INTERRUPTED: the gateway stopped (crash, kill) after sending the attempt and before it ended; found on replay. */
+  public enum Outcome { SERVED, FAILED, CLIENT_GONE, INTERRUPTED }
 
   public AttemptRecord {
     Objects.requireNonNull(requestId, "requestId");
