@@ -7,6 +7,7 @@ import dev.sluice.server.auth.KeyAuthenticator;
 import dev.sluice.server.auth.KeyService;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.http.AdminApi;
+import dev.sluice.server.http.AdminAuth;
 import dev.sluice.server.http.GatewayServer;
 import dev.sluice.server.provider.DemoProvider;
 import dev.sluice.server.provider.ProviderRegistry;
@@ -74,7 +75,7 @@ public final class Gateway implements AutoCloseable {
       byte[] models = ModelsListing.build(config, ModelCatalog.bundled(), Instant.now());
       GatewayServer server = new GatewayServer(vertx, config.server(),
           new KeyAuthenticator(vertx, keys, InstantSource.system()), openAi, models, database,
-          new AdminApi(config.server().adminKey(), routing));
+          new AdminApi(new AdminAuth(config.server().adminKey()), routing));
       server.listen().await();
       HealthChecker checker = null;
       if (config.routing().healthCheckInterval() != null) {

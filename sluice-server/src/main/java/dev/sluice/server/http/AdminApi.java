@@ -3,33 +3,28 @@ package dev.sluice.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.core.error.ErrorKind;
-import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.route.DeploymentHealth;
 import dev.sluice.server.route.Routing;
 import io.vertx.core.http.HttpMethod;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
- * The admin API, authenticated by the admin key ({@code Authorization: Bearer <admin key>}, compared in
- * constant time). Virtual keys never open it. Without a configured admin key it is disabled (403).
+ * The routing part of the admin API (see {@link AdminAuth}).
  *
  * <p>{@code GET /admin/routing}: every deployment's circuit state, cooldown, in-flight count and EWMA
  * latency and throughput.
  */
 public final class AdminApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final byte[] adminKey;
+  private final AdminAuth auth;
   private final Routing routing;
 
-  public AdminApi(String adminKey, Routing routing) {
-    this.adminKey = adminKey == null ? null : adminKey.getBytes(StandardCharsets.UTF_8);
+  public AdminApi(AdminAuth auth, Routing routing) {
+    this.auth = auth;
     this.routing = routing;
   }
 
   void routing(Exchange exchange) {
-    if (!authorized(exchange, HttpMethod.GET)) {
+    if (!auth.authorize(exchange, java.util.Set.of(HttpMethod.GET))) {
       return;
     }
     ObjectNode body = JSON.createObjectNode();
@@ -48,25 +43,5 @@ public final class AdminApi {
     exchange.response().putHeader("content-type", "application/json").end(body.toString());
   }
 
-  private boolean authorized(Exchange exchange, HttpMethod method) {
-    if (exchange.request().method() != method) {
-      exchange.response().putHeader("allow", method.name());
-      ErrorResponder.send(exchange, new GatewayException(ErrorKind.METHOD_NOT_ALLOWED,
-          exchange.request().path() + " accepts " + method.name() + " only.", null, "method_not_allowed"));
-      return false;
-    }
-    if (adminKey == null) {
-      ErrorResponder.send(exchange, GatewayException.permission(
-          "The admin API is disabled: set server.admin_key or SLUICE_ADMIN_KEY to enable it."));
-      return false;
-    }
-    String header = exchange.request().getHeader("authorization");
-    byte[] presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-    if (!MessageDigest.isEqual(presented, adminKey)) {
-      ErrorResponder.send(exchange, GatewayException.authentication("This route needs the admin key."));
-      return false;
-    }
-    return true;
-  }
+
 }
