@@ -1,5 +1,6 @@
 package dev.sluice.core.route;
 
+import dev.sluice.core.price.Price;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.sluice.core.route;
 
+import dev.sluice.core.price.Price;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.sluice.core.route;
 
+import dev.sluice.core.price.Price;
+
 /**
  * Whether a deployment may serve a request at all, judged from configuration and the request alone (health
  * is the planner's separate question). Each reason is what the {@code x-sluice-route} header shows.

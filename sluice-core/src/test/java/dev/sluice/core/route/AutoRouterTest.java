@@ -2,6 +2,7 @@ package dev.sluice.core.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.price.Price;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

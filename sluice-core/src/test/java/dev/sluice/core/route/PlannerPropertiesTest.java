@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.price.Price;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

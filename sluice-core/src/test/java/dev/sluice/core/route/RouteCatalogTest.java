@@ -3,6 +3,7 @@ package dev.sluice.core.route;
 import static dev.sluice.core.route.Specs.dep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.price.Price;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

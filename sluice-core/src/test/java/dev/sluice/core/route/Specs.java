@@ -1,5 +1,7 @@
 package dev.sluice.core.route;
 
+import dev.sluice.core.price.Price;
+
 /** Builds {@link DeploymentSpec}s for tests: {@code spec("openai/gpt-4o").weight(3).price(1, 2).build()}. */
 final class Specs {
   private final String provider;

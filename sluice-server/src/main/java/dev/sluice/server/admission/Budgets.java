@@ -8,6 +8,14 @@ package dev.sluice.server.admission;
 public interface Budgets {
 
   /**
+   * Makes sure the budgets that apply to these scopes know their settled spend, loading it from the ledger
+   * off the event loop when a scope is seen for the first time; {@link #reserve} is then non-blocking.
+   */
+  default java.util.concurrent.CompletionStage<Void> prepare(RequestScopes scopes) {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Reserves {@code worstCaseNanos} against every budget and credit balance that applies to the request.
    *
    * @param unpricedModel true when a deployment the request may use has no known price (a budget set to

@@ -66,7 +66,9 @@ public final class KeyAuthenticator {
     if (key.isEmpty() || !key.get().isActiveAt(clock.instant())) {
       return Future.failedFuture(invalidKey());
     }
-    return Future.succeededFuture(new Caller(key.get().id(), key.get().name(), key.get().routing()));
+    VirtualKey k = key.get();
+    return Future.succeededFuture(
+        new Caller(k.id(), k.name(), k.routing(), k.user(), k.team(), k.org(), k.maxCostNanos()));
   }
 
   private static GatewayException invalidKey() {

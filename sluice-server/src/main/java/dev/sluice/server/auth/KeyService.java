@@ -29,6 +29,26 @@ public final class KeyService {
   /** A new key with its plaintext, which exists only in this return value. */
   public record IssuedKey(VirtualKey key, String plaintext) {}
 
+  /**
+   * Everything about a new key but its name; every member may be null (unset).
+   *
+   * @param routingJson routing defaults (an OpenRouter-style provider object)
+   * @param user the user the key belongs to, for budgets, limits and the ledger
+   * @param team the key's team
+   * @param org the key's organisation (budgets, prepaid credits)
+   * @param maxCostNanos refuse any request whose worst-case cost exceeds this (nano-dollars); not negative
+   */
+  public record KeyOptions(Instant expiresAt, String routingJson, String user, String team, String org,
+      Long maxCostNanos) {
+    public static final KeyOptions NONE = new KeyOptions(null, null, null, null, null, null);
+
+    public KeyOptions {
+      if (maxCostNanos != null && maxCostNanos < 0) {
+        throw new IllegalArgumentException("maxCostNanos must not be negative: " + maxCostNanos);
+      }
+    }
+  }
+
   public IssuedKey create(String name, Instant expiresAt) {
     return create(name, expiresAt, null);
   }
@@ -39,13 +59,22 @@ public final class KeyService {
    * @throws dev.sluice.core.error.GatewayException when the routing JSON is invalid
    */
   public IssuedKey create(String name, Instant expiresAt, String routingJson) {
+    return issue(name, new KeyOptions(expiresAt, routingJson, null, null, null, null));
+  }
+
+  /**
+   * @throws dev.sluice.core.error.GatewayException when {@link KeyOptions#routingJson()} is invalid
+   */
+  public IssuedKey issue(String name, KeyOptions options) {
+    String routingJson = options.routingJson();
     ProviderPreferences routing = routingJson == null ? ProviderPreferences.NONE
         : OpenAiProviderPreferences.parse(routingJson);
     String plaintext = VirtualKeys.generate(random);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     VirtualKey key = new VirtualKey("key_" + HexFormat.of().formatHex(idBytes), name,
-        VirtualKeys.hint(plaintext), clock.instant(), expiresAt, null, routingJson, routing);
+        VirtualKeys.hint(plaintext), clock.instant(), options.expiresAt(), null, routingJson, routing,
+        blankToNull(options.user()), blankToNull(options.team()), blankToNull(options.org()), options.maxCostNanos());
     repository.insert(key, hasher.hash(plaintext));
     return new IssuedKey(key, plaintext);
   }
@@ -65,5 +94,9 @@ public final class KeyService {
 
   public long count() {
     return repository.count();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 }

@@ -2,8 +2,10 @@ package dev.sluice.server.cli;
 
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.key.KeyHasher;
+import dev.sluice.core.price.Money;
 import dev.sluice.server.auth.HashSecret;
 import dev.sluice.server.auth.KeyService;
+import dev.sluice.server.budget.Usd;
 import dev.sluice.server.config.ConfigException;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.store.Database;
@@ -51,11 +53,32 @@ final class KeysCommand implements Runnable {
             + " e.g. '{\"order\":[\"groq\",\"openai\"],\"data_collection\":\"deny\"}'.")
     String routing;
 
+    @Option(names = "--user", description = "The user the key belongs to (budgets, limits, usage).")
+    String user;
+
+    @Option(names = "--team", description = "The key's team (budgets, limits, usage).")
+    String team;
+
+    @Option(names = "--org", description = "The key's organisation (budgets, prepaid credits, usage).")
+    String org;
+
+    @Option(names = "--max-cost", paramLabel = "USD",
+        description = "Refuse any request whose worst-case cost exceeds this, e.g. 0.50usd.")
+    String maxCost;
+
     @Override
     public Integer call() {
+      Long maxCostNanos;
+      try {
+        maxCostNanos = maxCost == null ? null : Money.parseUsd(maxCost);
+      } catch (IllegalArgumentException e) {
+        System.err.println("--max-cost: " + e.getMessage());
+        return 2;
+      }
       try {
         Instant expires = expiresInDays == null ? null : Instant.now().plus(Duration.ofDays(expiresInDays));
-        KeyService.IssuedKey issued = open(configSource).create(name, expires, routing);
+        KeyService.IssuedKey issued = open(configSource).issue(name,
+            new KeyService.KeyOptions(expires, routing, user, team, org, maxCostNanos));
         System.out.println(issued.plaintext());
         System.err.println("Created " + issued.key().id() + " (" + name + "). The key above is shown only once;"
             + " only its hash is stored.");
@@ -77,11 +100,14 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        System.out.printf("%-22s %-20s %-22s %-24s %-8s %s%n", "ID", "NAME", "HINT", "CREATED", "STATE", "ROUTING");
+        String format = "%-22s %-20s %-22s %-24s %-8s %-12s %-12s %-12s %-10s %s%n";
+        System.out.printf(format, "ID", "NAME", "HINT", "CREATED", "STATE", "USER", "TEAM", "ORG", "MAX_COST",
+            "ROUTING");
         Instant now = Instant.now();
         for (VirtualKey k : open(configSource).list()) {
           String state = k.revokedAt() != null ? "revoked" : k.isActiveAt(now) ? "active" : "expired";
-          System.out.printf("%-22s %-20s %-22s %-24s %-8s %s%n", k.id(), k.name(), k.hint(), k.createdAt(), state,
+          System.out.printf(format, k.id(), k.name(), k.hint(), k.createdAt(), state, orDash(k.user()),
+              orDash(k.team()), orDash(k.org()), k.maxCostNanos() == null ? "-" : Usd.display(k.maxCostNanos()),
               k.routingJson() == null ? "-" : k.routingJson());
         }
         return 0;
@@ -90,6 +116,10 @@ final class KeysCommand implements Runnable {
         return 2;
       }
     }
+  }
+
+  private static String orDash(String s) {
+    return s == null ? "-" : s;
   }
 
   @Command(name = "revoke", description = "Revoke a key by its id.", mixinStandardHelpOptions = true)

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0",
     description = "A self-hosted AI gateway.",
-    subcommands = {ServeCommand.class, KeysCommand.class, ConfigCommand.class})
+    subcommands = {ServeCommand.class, KeysCommand.class, ConfigCommand.class, LimitsCommand.class, BudgetsCommand.class,
+        CreditsCommand.class, UsageCommand.class})
 public final class SluiceCli implements Runnable {
 
   public static void main(String[] args) {

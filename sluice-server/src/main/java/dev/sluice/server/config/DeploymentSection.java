@@ -1,7 +1,7 @@
 package dev.sluice.server.config;
 
+import dev.sluice.core.price.Price;
 import dev.sluice.core.route.Capabilities;
-import dev.sluice.core.route.Price;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +18,8 @@ import java.util.Set;
  *   capabilities: { tools: true, json_schema: true, images: true }   # each defaults to true
  *   zero_retention: false
  *   price: { input: "3.00", output: "15.00" }    # USD per million tokens, both required; default: catalog
+ *   # optional in price: cached_input, cache_write (default: input), reasoning (default: output), per million
+ *   # tokens; per_request, per_image in USD each (default 0), e.g. { ..., cached_input: "0.30", cache_write: "3.75" }
  *   context_length: 200000         # 1 or more; default: catalog
  *   max_concurrent: 50             # 1 or more; default: no limit
  * </pre>

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * are case-insensitive and may follow a space ({@code 15 s}), as sizes may.
  * A bare number is refused: "15" could mean seconds or milliseconds, and guessing wrong is a silent bug.
  */
-final class Durations {
+public final class Durations {
 
   static final String FORMAT = "write a whole number with a unit ms, s, m or h, e.g. 500ms, 15s, 2m";
 
@@ -19,7 +19,7 @@ final class Durations {
   private Durations() {}
 
   /** The duration; IllegalArgumentException with a user-facing message when malformed. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String s = text.strip();
     if (s.isEmpty()) {
       throw new IllegalArgumentException("\"" + text + "\" is not a duration");

@@ -1,7 +1,7 @@
 package dev.sluice.server.config;
 
+import dev.sluice.core.price.Price;
 import dev.sluice.core.route.Capabilities;
-import dev.sluice.core.route.Price;
 import dev.sluice.core.route.Strategy;
 import java.util.List;
 import java.util.Objects;

@@ -23,7 +23,7 @@ public final class AdminApi {
     this.routing = routing;
   }
 
-  void routing(Exchange exchange) {
+  public void routing(Exchange exchange) {
     if (!auth.authorize(exchange, java.util.Set.of(HttpMethod.GET))) {
       return;
     }

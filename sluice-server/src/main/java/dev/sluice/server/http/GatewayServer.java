@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The gateway's HTTP front: every request gets an {@code x-request-id}, is routed by exact path (no
@@ -28,11 +29,12 @@ public final class GatewayServer {
   private final OpenAiProxy openAi;
   private final Buffer modelsBody;
   private final Database database;
-  private final AdminApi admin;
+  private final AdminRoutes admin;
+  private final Consumer<Exchange> metrics;
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, OpenAiProxy openAi,
-      byte[] modelsBody, Database database, AdminApi admin) {
+      byte[] modelsBody, Database database, AdminRoutes admin, Consumer<Exchange> metrics) {
     this.vertx = vertx;
     this.settings = settings;
     this.authenticator = authenticator;
@@ -40,6 +42,7 @@ public final class GatewayServer {
     this.modelsBody = Buffer.buffer(modelsBody);
     this.database = database;
     this.admin = admin;
+    this.metrics = metrics;
   }
 
   public Future<HttpServer> listen() {
@@ -72,9 +75,15 @@ public final class GatewayServer {
       case "/v1/models" -> api(exchange, HttpMethod.GET, this::models);
       case "/health/live" -> json(exchange, 200, "{\"status\":\"live\"}");
       case "/health/ready" -> ready(exchange);
-      case "/admin/routing" -> admin.routing(exchange);
-      default -> ErrorResponder.send(exchange, new GatewayException(ErrorKind.NOT_FOUND, "Unknown request URL: "
+      case "/metrics" -> metrics.accept(exchange);
+      default -> {
+        if (request.path().startsWith("/admin/")) {
+          admin.handle(exchange);
+          return;
+        }
+        ErrorResponder.send(exchange, new GatewayException(ErrorKind.NOT_FOUND, "Unknown request URL: "
           + request.method().name() + " " + request.path() + ".", null, "unknown_url"));
+      }
     }
   }
 

@@ -8,8 +8,12 @@ import dev.sluice.core.route.DeploymentHealth;
 import dev.sluice.core.route.DeploymentSpec;
 import dev.sluice.core.route.FailureClass;
 import dev.sluice.core.route.Plan;
+import dev.sluice.core.dialect.openai.OpenAiUsageCost;
+import dev.sluice.core.price.Cost;
+import dev.sluice.core.price.Money;
 import dev.sluice.core.usage.AttemptRecord;
-import dev.sluice.server.auth.Caller;
+import dev.sluice.core.usage.AttemptStart;
+import dev.sluice.server.admission.RequestScopes;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
 import dev.sluice.server.provider.ProviderRegistry;
@@ -18,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -57,13 +62,13 @@ final class AttemptLoop {
   }
 
   void unary(Exchange exchange, Plan plan, String operation, Bodies bodies, Function<byte[], Usage> usageOf,
-      String routeNote) {
-    new Run(exchange, plan, operation, bodies, routeNote, false, false).start(usageOf);
+      String routeNote, Accounting accounting) {
+    new Run(exchange, plan, operation, bodies, routeNote, false, false, accounting).start(usageOf);
   }
 
   void stream(Exchange exchange, Plan plan, String operation, Bodies bodies, boolean clientWantsUsage,
-      String routeNote) {
-    new Run(exchange, plan, operation, bodies, routeNote, true, clientWantsUsage).start(null);
+      String routeNote, Accounting accounting) {
+    new Run(exchange, plan, operation, bodies, routeNote, true, clientWantsUsage, accounting).start(null);
   }
 
   /** The state of one request's walk through its plan; lives on the request's event loop. */
@@ -75,6 +80,7 @@ final class AttemptLoop {
     private final String routeNote;
     private final boolean streamed;
     private final boolean clientWantsUsage;
+    private final Accounting accounting;
     private final long deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
     private final Promise<Void> clientGone = Promise.promise();
     private Function<byte[], Usage> usageOf;
@@ -88,7 +94,8 @@ final class AttemptLoop {
     private Instant attemptStartedAt;
 
     Run(Exchange exchange, Plan plan, String operation, Bodies bodies, String routeNote, boolean streamed,
-        boolean clientWantsUsage) {
+        boolean clientWantsUsage, Accounting accounting) {
+      this.accounting = accounting;
       this.exchange = exchange;
       this.plan = plan;
       this.operation = operation;
@@ -120,14 +127,26 @@ final class AttemptLoop {
       byte[] body = continuedFrom == null ? bodies.fresh(deployment)
           : bodies.continuation(deployment, partialAnswer);
       Target target = new Target(deployment, providers.endpoint(deployment.provider()), operation, body);
+      attemptStartedAt = Instant.now();
+      RequestScopes who = accounting.scopes();
+      AttemptStart start = new AttemptStart(exchange.id(), totalAttempts, who.keyId(), who.user(), who.team(),
+          who.org(), planned.viaModel(), deployment.id(), deployment.provider(), deployment.model(), streamed,
+          who.tags(), attemptStartedAt);
+      // The intent is journaled before the provider sees the request, so a crash cannot lose the attempt.
+      recorder.begin(start).onComplete(begun -> send(planned, target));
+    }
+
+    private void send(Plan.Attempt planned, Target target) {
+      DeploymentSpec deployment = planned.deployment();
       health.started(deployment.id());
       attemptStartNanos = System.nanoTime();
-      attemptStartedAt = Instant.now();
       if (streamed) {
         byte[] trailer = continuedFrom == null ? null
             : ContinuationTrailer.event(continuedFrom, deployment.id(), totalAttempts);
+        BiFunction<byte[], Usage, byte[]> usageChunk = !accounting.usageInclude() ? null
+            : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, usd(accounting.preview(deployment, usage)));
         streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(clientWantsUsage,
-                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation()), clientGone.future())
+                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk), clientGone.future())
             .onComplete(done -> finished(planned, target, done.result()));
       } else {
         unary.attempt(target, usageOf, clientGone.future()).onComplete(done -> finished(planned, target, done.result()));
@@ -138,21 +157,29 @@ final class AttemptLoop {
       String id = planned.deployment().id();
       switch (outcome) {
         case AttemptOutcome.Served served -> {
-          health.succeeded(id, served.latencyMillis(), served.ttftMillis(), served.usage().outputTokens());
-          record(planned, AttemptRecord.Outcome.SERVED, null, 200, served.usage(), served.ttftMillis());
+          Usage usage = accounting.usage(served.usage(), served.contentEvents());
+          health.succeeded(id, served.latencyMillis(), served.ttftMillis(), usage.outputTokens());
+          record(planned, AttemptRecord.Outcome.SERVED, null, 200, usage, served.ttftMillis());
           if (served.body() != null) {
             decisionHeaders(planned);
-            exchange.response().setStatusCode(200).putHeader("content-type", "application/json").end(served.body());
+            String cost = usd(new Cost(accounting.totalNanos(), accounting.priced()));
+            Buffer body = !accounting.usageInclude() ? served.body()
+                : Buffer.buffer(OpenAiUsageCost.addTo(served.body().getBytes(), cost));
+            exchange.response().setStatusCode(200).putHeader("content-type", "application/json")
+                .putHeader("x-sluice-cost", cost).end(body);
           }
+          accounting.settle();
         }
         case AttemptOutcome.ClientGone gone -> {
           health.released(id);
-          record(planned, AttemptRecord.Outcome.CLIENT_GONE, null, 499, gone.usage(), -1);
+          record(planned, AttemptRecord.Outcome.CLIENT_GONE, null, 499,
+              accounting.usage(gone.usage(), gone.contentEvents()), -1);
+          accounting.settle();
         }
         case AttemptOutcome.Failed failed -> {
           health.failed(id, failed.kind(), failed.retryAfterMillis());
-          record(planned, AttemptRecord.Outcome.FAILED, failed.kind(), failed.error().kind().status(), failed.usage(),
-              -1);
+          Usage usage = failed.bytesSent() ? accounting.usage(failed.usage(), failed.contentEvents()) : failed.usage();
+          record(planned, AttemptRecord.Outcome.FAILED, failed.kind(), failed.error().kind().status(), usage, -1);
           decide(planned, failed);
         }
       }
@@ -161,12 +188,12 @@ final class AttemptLoop {
     private void record(Plan.Attempt planned, AttemptRecord.Outcome outcome, FailureClass failure, int status,
         Usage usage, long ttftMillis) {
       DeploymentSpec d = planned.deployment();
-      Caller caller = exchange.caller();
-      recorder.record(new AttemptRecord(exchange.id(), totalAttempts, caller == null ? null : caller.keyId(),
-          caller == null ? null : caller.user(), caller == null ? null : caller.team(),
-          caller == null ? null : caller.org(), planned.viaModel(), d.id(), d.provider(), d.model(), outcome, failure,
-          status, usage, 0, false, (System.nanoTime() - attemptStartNanos) / 1_000_000, ttftMillis, streamed,
-          java.util.Map.of(), attemptStartedAt));
+      Cost cost = accounting.add(d, usage);
+      RequestScopes who = accounting.scopes();
+      recorder.record(new AttemptRecord(exchange.id(), totalAttempts, who.keyId(), who.user(), who.team(), who.org(),
+          planned.viaModel(), d.id(), d.provider(), d.model(), outcome, failure,
+          status, usage, cost.nanos(), cost.priced(), (System.nanoTime() - attemptStartNanos) / 1_000_000, ttftMillis,
+          streamed, who.tags(), attemptStartedAt));
     }
 
     private void decide(Plan.Attempt planned, AttemptOutcome.Failed failed) {
@@ -217,6 +244,7 @@ final class AttemptLoop {
     }
 
     private void fail(AttemptOutcome.Failed failed) {
+      accounting.settle();
       if (exchange.responseNotStarted()) {
         decisionHeaders(plan.attempts().get(index));
         ErrorResponder.send(exchange, failed.error());
@@ -224,6 +252,10 @@ final class AttemptLoop {
         // Bytes already went out: the status is fixed, so the stream ends with the dialect's error event.
         exchange.response().end(Buffer.buffer(OpenAiErrorBodies.midStreamEvent(failed.error())));
       }
+    }
+
+    private static String usd(Cost cost) {
+      return cost.priced() ? Money.usd(cost.nanos()) : "unpriced";
     }
 
     private void decisionHeaders(Plan.Attempt planned) {

@@ -7,9 +7,13 @@ import dev.sluice.core.route.AutoChoice;
 import dev.sluice.core.route.DeploymentSpec;
 import dev.sluice.core.route.Plan;
 import dev.sluice.core.route.PromptAnalyzer;
-import dev.sluice.core.route.ProviderPreferences;
 import dev.sluice.core.route.RequestNeeds;
+import dev.sluice.server.admission.Admission;
+import dev.sluice.server.admission.RequestScopes;
+import dev.sluice.server.admission.TagsHeader;
+import dev.sluice.server.auth.Caller;
 import dev.sluice.server.config.SluiceConfig;
+import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
 import dev.sluice.server.provider.ProviderRegistry;
 import dev.sluice.server.route.Routing;
@@ -17,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The OpenAI-dialect routes, {@code /v1/chat/completions} and {@code /v1/embeddings}, on providers that
@@ -30,11 +35,13 @@ public final class OpenAiProxy {
   private static final int AUTO_PROMPT_CHARS = 128 * 1024;
 
   private final Routing routing;
+  private final Admission admission;
   private final AttemptLoop loop;
 
   public OpenAiProxy(Vertx vertx, SluiceConfig config, ProviderRegistry providers, UpstreamClient client,
-      Routing routing, AttemptRecorder recorder) {
+      Routing routing, Admission admission, AttemptRecorder recorder) {
     this.routing = routing;
+    this.admission = admission;
     UnaryProxy unary = new UnaryProxy(vertx, client, config.routing().attemptTimeout());
     StreamingProxy streaming = new StreamingProxy(vertx, client, config.routing().ttftTimeout(),
         config.routing().attemptTimeout(), config.server().sseKeepAlive());
@@ -56,7 +63,21 @@ public final class OpenAiProxy {
       models.add(request.model());
     }
     models.addAll(request.fallbackModels());
-    Plan plan = routing.plan(models, request.preferences().over(exchange.caller().routing()), needs);
+    Caller caller = exchange.caller();
+    Plan plan = routing.plan(models, request.preferences().over(caller.routing()), needs);
+    Map<String, String> tags = TagsHeader.merge(request.metadata(), exchange.request().getHeader(TagsHeader.NAME));
+    RequestScopes scopes = new RequestScopes(caller.keyId(), caller.user() != null ? caller.user() : request.user(),
+        caller.team(), caller.org(), request.model(), tags);
+    Long maxCost = request.maxCostNanos() != null ? request.maxCostNanos() : caller.maxCostNanos();
+    String note = routeNote;
+    whenAdmitted(exchange, scopes, () -> {
+      Admission.Ticket ticket = admission.admit(scopes, plan, needs, maxCost, exchange.response());
+      Accounting accounting = new Accounting(needs.promptTokens(), request.usageInclude(), scopes, ticket::settle);
+      send(exchange, request, plan, note, accounting);
+    });
+  }
+
+  private void send(Exchange exchange, OpenAiChatRequest request, Plan plan, String routeNote, Accounting accounting) {
     AttemptLoop.Bodies bodies = new AttemptLoop.Bodies() {
       @Override
       public byte[] fresh(DeploymentSpec deployment) {
@@ -69,16 +90,29 @@ public final class OpenAiProxy {
       }
     };
     if (request.stream()) {
-      loop.stream(exchange, plan, "/chat/completions", bodies, request.includeUsage(), routeNote);
+      loop.stream(exchange, plan, "/chat/completions", bodies, request.includeUsage() || request.usageInclude(),
+          routeNote, accounting);
     } else {
       loop.unary(exchange, plan, "/chat/completions", bodies, OpenAiResponses::usageOfAnsweredChatCompletion,
-          routeNote);
+          routeNote, accounting);
     }
   }
 
   public void embeddings(Exchange exchange, Buffer body) {
     OpenAiEmbeddingsRequest request = OpenAiEmbeddingsRequest.parse(body.getBytes());
-    Plan plan = routing.plan(List.of(request.model()), ProviderPreferences.NONE, RequestNeeds.NONE);
+    Caller caller = exchange.caller();
+    Plan plan = routing.plan(List.of(request.model()), caller.routing(), RequestNeeds.NONE);
+    Map<String, String> tags = TagsHeader.merge(Map.of(), exchange.request().getHeader(TagsHeader.NAME));
+    RequestScopes scopes = new RequestScopes(caller.keyId(), caller.user(), caller.team(), caller.org(),
+        request.model(), tags);
+    whenAdmitted(exchange, scopes, () -> {
+      Admission.Ticket ticket = admission.admit(scopes, plan, RequestNeeds.NONE, caller.maxCostNanos(),
+          exchange.response());
+      sendEmbeddings(exchange, request, plan, new Accounting(0, false, scopes, ticket::settle));
+    });
+  }
+
+  private void sendEmbeddings(Exchange exchange, OpenAiEmbeddingsRequest request, Plan plan, Accounting accounting) {
     AttemptLoop.Bodies bodies = new AttemptLoop.Bodies() {
       @Override
       public byte[] fresh(DeploymentSpec deployment) {
@@ -90,6 +124,24 @@ public final class OpenAiProxy {
         return fresh(deployment); // embeddings never stream, so never continue
       }
     };
-    loop.unary(exchange, plan, "/embeddings", bodies, OpenAiResponses::usageOfEmbeddings, null);
+    loop.unary(exchange, plan, "/embeddings", bodies, OpenAiResponses::usageOfEmbeddings, null, accounting);
+  }
+
+  /**
+   * Runs {@code admitted} once the budgets know this request's scopes (usually at once; the first request
+   * of a new scope waits for its spend to load off the event loop). Refusals become the caller's error.
+   */
+  private void whenAdmitted(Exchange exchange, RequestScopes scopes, Runnable admitted) {
+    admission.prepare(scopes).onComplete(ready -> {
+      if (ready.failed()) {
+        ErrorResponder.send(exchange, ready.cause());
+        return;
+      }
+      try {
+        admitted.run();
+      } catch (RuntimeException refused) {
+        ErrorResponder.send(exchange, refused);
+      }
+    });
   }
 }

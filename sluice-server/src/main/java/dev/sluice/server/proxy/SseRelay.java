@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import dev.sluice.core.model.Usage;
 
 /**
  * Relays one upstream SSE stream to the client, event by event: bytes in, {@link SseParser} to whole
@@ -45,6 +47,8 @@ final class SseRelay {
   private final Runnable beforeCommit;
   private final byte[] beforeDone;
   private final PartialText partialText;
+  private final BiFunction<byte[], Usage, byte[]> usageChunk;
+  private boolean usageSeen;
   private final SseParser parser = new SseParser(this::onEvent);
   private final Promise<AttemptOutcome> outcome = Promise.promise();
   private final long startNanos = System.nanoTime();
@@ -64,7 +68,7 @@ final class SseRelay {
    */
   SseRelay(Vertx vertx, Exchange exchange, String provider, HttpClientRequest upstreamRequest,
       OpenAiStreamRelay transducer, Duration idleTimeout, Duration keepAlive, Runnable beforeCommit,
-      byte[] beforeDone, boolean trackText) {
+      byte[] beforeDone, boolean trackText, BiFunction<byte[], Usage, byte[]> usageChunk) {
     this.vertx = vertx;
     this.exchange = exchange;
     this.provider = provider;
@@ -75,6 +79,7 @@ final class SseRelay {
     this.beforeCommit = beforeCommit;
     this.beforeDone = beforeDone;
     this.partialText = trackText ? new PartialText() : null;
+    this.usageChunk = usageChunk;
   }
 
   boolean committed() {
@@ -117,7 +122,7 @@ final class SseRelay {
   void clientGone() {
     if (finish()) {
       upstreamRequest.reset(); // stop the provider generating (and billing) tokens nobody will read
-      outcome.complete(new AttemptOutcome.ClientGone(transducer.usage()));
+      outcome.complete(new AttemptOutcome.ClientGone(transducer.usage(), transducer.contentEvents()));
     }
   }
 
@@ -126,6 +131,12 @@ final class SseRelay {
       return;
     }
     byte[] out = transducer.onEvent(event);
+    if (!usageSeen && transducer.usage().isKnown()) {
+      usageSeen = true;
+      if (out != null && usageChunk != null) {
+        out = usageChunk.apply(out, transducer.usage());
+      }
+    }
     if (transducer.failed()) {
       // Not forwarded: the attempt loop decides between a fallback (nothing sent yet), a continuation, or
       // ending the stream with one error event of its own.
@@ -204,7 +215,8 @@ final class SseRelay {
       finish();
       exchange.response().end();
       long latency = (System.nanoTime() - startNanos) / 1_000_000;
-      outcome.complete(new AttemptOutcome.Served(null, transducer.usage(), latency, ttftMillis));
+      outcome.complete(new AttemptOutcome.Served(null, transducer.usage(), latency, ttftMillis,
+          transducer.contentEvents()));
       return;
     }
     fail(GatewayException.upstream("Provider '" + provider + "' ended the stream early."),
@@ -230,7 +242,7 @@ final class SseRelay {
     }
     boolean bytesSent = committed;
     outcome.complete(new AttemptOutcome.Failed(error, bytesSent ? FailureClass.MID_STREAM : kind, null, bytesSent,
-        partialText == null ? null : partialText.text(), transducer.usage()));
+        partialText == null ? null : partialText.text(), transducer.usage(), transducer.contentEvents()));
     upstreamRequest.reset();
   }
 

@@ -33,7 +33,11 @@ final class StreamingProxy {
   }
 
   /** What a streamed attempt needs besides its target. */
-  record StreamOptions(boolean clientWantsUsage, Runnable beforeCommit, byte[] beforeDone, boolean trackText) {}
+  /**
+   * @param usageChunk rewrites the usage chunk before it goes out (adds {@code usage.cost}), or null
+   */
+  record StreamOptions(boolean clientWantsUsage, Runnable beforeCommit, byte[] beforeDone, boolean trackText,
+      java.util.function.BiFunction<byte[], dev.sluice.core.model.Usage, byte[]> usageChunk) {}
 
   Future<AttemptOutcome> attempt(Exchange exchange, Target target, StreamOptions options, Future<Void> cancel) {
     String provider = target.endpoint().name();
@@ -46,7 +50,7 @@ final class StreamingProxy {
       HttpClientRequest request = opened.result();
       SseRelay relay = new SseRelay(vertx, exchange, provider, request,
           new OpenAiStreamRelay(options.clientWantsUsage()), idleTimeout, keepAlive, options.beforeCommit(),
-          options.beforeDone(), options.trackText());
+          options.beforeDone(), options.trackText(), options.usageChunk());
       relay.outcome().onComplete(done -> outcome.tryComplete(done.result()));
       long ttft = vertx.setTimer(ttftTimeout.toMillis(), t -> {
         if (relay.committed()) {
@@ -62,7 +66,7 @@ final class StreamingProxy {
       outcome.future().onComplete(done -> vertx.cancelTimer(ttft));
       cancel.onComplete(gone -> {
         relay.clientGone();
-        if (outcome.tryComplete(new AttemptOutcome.ClientGone(dev.sluice.core.model.Usage.zero()))) {
+        if (outcome.tryComplete(new AttemptOutcome.ClientGone(dev.sluice.core.model.Usage.zero(), 0))) {
           request.reset();
         }
       });

@@ -47,7 +47,7 @@ final class UnaryProxy {
         request.reset();
       });
       cancel.onComplete(gone -> {
-        if (outcome.tryComplete(new AttemptOutcome.ClientGone(Usage.zero()))) {
+        if (outcome.tryComplete(new AttemptOutcome.ClientGone(Usage.zero(), 0))) {
           vertx.cancelTimer(timer);
           request.reset();
         }
@@ -80,6 +80,6 @@ final class UnaryProxy {
       return AttemptOutcome.Failed.beforeBytes(dev.sluice.core.error.GatewayException.upstream(
           "Provider '" + provider + "' returned an empty answer."), FailureClass.EMPTY_STREAM);
     }
-    return new AttemptOutcome.Served(answer.body(), usage, millis, -1);
+    return new AttemptOutcome.Served(answer.body(), usage, millis, -1, 0);
   }
 }

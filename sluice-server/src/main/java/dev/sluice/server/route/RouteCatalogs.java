@@ -2,8 +2,8 @@ package dev.sluice.server.route;
 
 import dev.sluice.core.catalog.ModelCatalog;
 import dev.sluice.core.catalog.ModelInfo;
+import dev.sluice.core.price.Price;
 import dev.sluice.core.route.DeploymentSpec;
-import dev.sluice.core.route.Price;
 import dev.sluice.core.route.RouteCatalog;
 import dev.sluice.core.route.VirtualModel;
 import dev.sluice.server.config.ModelAlias;
@@ -61,14 +61,11 @@ public final class RouteCatalogs {
     return DeploymentSpec.of(provider, model, catalogPrice(catalog, model), contextOf(config, catalog, provider, model));
   }
 
+  /** The catalog's full billing price (cached input, cache writes, reasoning...), or null when unknown. */
   private static Price catalogPrice(ModelCatalog catalog, String model) {
-    ModelInfo info = catalog.find(model).orElse(null);
-    if (info == null || info.inputMicrosPerMTok() == null) {
-      return null;
-    }
-    long output = info.outputMicrosPerMTok() == null ? 0 : info.outputMicrosPerMTok(); // embeddings bill input only
-    return new Price(info.inputMicrosPerMTok(), output);
+    return catalog.find(model).map(ModelInfo::price).orElse(null);
   }
+
 
   private static Integer contextOf(SluiceConfig config, ModelCatalog catalog, String provider, String model) {
     ProviderSettings settings = config.provider(provider);

@@ -2,13 +2,13 @@ package dev.sluice.server.route;
 
 import dev.sluice.core.catalog.ModelCatalog;
 import dev.sluice.core.error.GatewayException;
+import dev.sluice.core.price.Price;
 import dev.sluice.core.route.AttemptPolicy;
 import dev.sluice.core.route.AutoChoice;
 import dev.sluice.core.route.AutoRouter;
 import dev.sluice.core.route.DeploymentHealth;
 import dev.sluice.core.route.Plan;
 import dev.sluice.core.route.Planner;
-import dev.sluice.core.route.Price;
 import dev.sluice.core.route.PromptFeatures;
 import dev.sluice.core.route.ProviderPreferences;
 import dev.sluice.core.route.RequestNeeds;

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** Virtual keys in the store. Blocking JDBC: call off the event loop. */
 public final class KeyRepository {
-  private static final String COLUMNS = "id, name, key_hint, created_at, expires_at, revoked_at, routing";
+  private static final String COLUMNS =
+      "id, name, key_hint, created_at, expires_at, revoked_at, routing, user_id, team_id, org_id, max_cost_nanos";
   private final Database db;
 
   public KeyRepository(Database db) {
@@ -22,8 +23,8 @@ public final class KeyRepository {
   }
 
   public void insert(VirtualKey key, String keyHash) {
-    String sql = "INSERT INTO virtual_keys (id, name, key_hash, key_hint, created_at, expires_at, revoked_at, routing)"
-        + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)";
+    String sql = "INSERT INTO virtual_keys (id, name, key_hash, key_hint, created_at, expires_at, revoked_at, routing,"
+        + " user_id, team_id, org_id, max_cost_nanos) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)";
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, key.id());
       ps.setString(2, key.name());
@@ -32,6 +33,14 @@ public final class KeyRepository {
       ps.setLong(5, key.createdAt().toEpochMilli());
       setInstant(ps, 6, key.expiresAt());
       ps.setString(7, key.routingJson());
+      ps.setString(8, key.user());
+      ps.setString(9, key.team());
+      ps.setString(10, key.org());
+      if (key.maxCostNanos() == null) {
+        ps.setNull(11, Types.INTEGER);
+      } else {
+        ps.setLong(11, key.maxCostNanos());
+      }
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("cannot store the new key", e);
@@ -95,9 +104,12 @@ public final class KeyRepository {
 
   private static VirtualKey read(ResultSet rs) throws SQLException {
     String routing = rs.getString(7);
+    long maxCost = rs.getLong(11);
+    Long maxCostNanos = rs.wasNull() ? null : maxCost;
     return new VirtualKey(rs.getString(1), rs.getString(2), rs.getString(3),
         Instant.ofEpochMilli(rs.getLong(4)), instant(rs, 5), instant(rs, 6), routing,
-        routing == null ? ProviderPreferences.NONE : OpenAiProviderPreferences.parse(routing));
+        routing == null ? ProviderPreferences.NONE : OpenAiProviderPreferences.parse(routing),
+        rs.getString(8), rs.getString(9), rs.getString(10), maxCostNanos);
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

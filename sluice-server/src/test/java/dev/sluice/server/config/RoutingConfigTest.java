@@ -3,11 +3,11 @@ package dev.sluice.server.config;
 import static dev.sluice.server.config.ConfigTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.price.Price;
 import dev.sluice.core.route.AutoRouterSettings;
 import dev.sluice.core.route.AutoRule;
 import dev.sluice.core.route.Capabilities;
 import dev.sluice.core.route.CircuitSettings;
-import dev.sluice.core.route.Price;
 import dev.sluice.core.route.ProviderPreferences;
 import dev.sluice.core.route.Strategy;
 import java.nio.file.Path;

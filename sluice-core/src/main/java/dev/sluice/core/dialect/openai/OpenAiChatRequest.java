@@ -57,6 +57,10 @@ public final class OpenAiChatRequest {
   private final List<String> fallbackModels;
   private final ProviderPreferences preferences;
   private final RequestNeeds needs;
+  private final boolean usageInclude;
+  private final Long maxCostNanos;
+  private final java.util.Map<String, String> metadata;
+  private final String user;
   private ObjectNode tree;
 
   private OpenAiChatRequest(byte[] raw, OpenAiChatRequestReader.Fields f) {
@@ -68,14 +72,20 @@ public final class OpenAiChatRequest {
         : f.maxTokens >= 0 ? OptionalLong.of(f.maxTokens) : OptionalLong.empty();
     this.usageEdit = f.stream ? f.includeUsageEdit() : null;
     this.messagesEnd = f.messagesEnd;
+    this.metadata = f.metadata;
+    this.user = f.user;
     if (f.routing == null) {
       this.removals = NO_EDITS;
       this.fallbackModels = List.of();
       this.preferences = ProviderPreferences.NONE;
+      this.usageInclude = false;
+      this.maxCostNanos = null;
     } else {
       this.removals = f.routing.removals(raw);
       this.fallbackModels = f.routing.fallbackModels(f.model.name());
       this.preferences = f.routing.preferences();
+      this.usageInclude = f.routing.usageInclude();
+      this.maxCostNanos = f.routing.maxCostNanos();
     }
     long promptTokens = Math.ceilDiv(f.textBytes + f.toolsBytes, BYTES_PER_TOKEN)
         + (long) TOKENS_PER_MESSAGE * f.messageCount + TOKENS_PER_REPLY;
@@ -104,6 +114,29 @@ public final class OpenAiChatRequest {
    */
   public List<String> fallbackModels() {
     return fallbackModels;
+  }
+
+  /**
+   * OpenRouter's usage accounting, {@code "usage": {"include": true}}: the caller wants {@code usage.cost} in
+   * the response (and, when streaming, the usage chunk).
+   */
+  public boolean usageInclude() {
+    return usageInclude;
+  }
+
+  /** The request's {@code max_cost} in nano-dollars, or null when it set none. */
+  public Long maxCostNanos() {
+    return maxCostNanos;
+  }
+
+  /** OpenAI's {@code metadata} pairs (kept in the upstream body); empty when absent. */
+  public java.util.Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** OpenAI's {@code user} (the end user's id, kept in the upstream body), or null. */
+  public String user() {
+    return user;
   }
 
   /** OpenRouter's {@code provider} object, or {@link ProviderPreferences#NONE}. */

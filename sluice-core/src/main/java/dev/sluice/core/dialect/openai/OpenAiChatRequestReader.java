@@ -71,6 +71,10 @@ final class OpenAiChatRequestReader {
       case "models" -> f.routing().readModels(w, v);
       case "route" -> f.routing().readRoute(w, v);
       case "provider" -> f.routing().readProvider(w, v);
+      case "usage" -> f.routing().readUsage(w, v);
+      case "max_cost" -> f.routing().readMaxCost(w, v);
+      case "metadata" -> f.metadata = RequestTags.readMetadata(w, v);
+      case "user" -> f.user = RequestTags.readUser(w, v);
       default -> w.skip(v);
     }
   }
@@ -186,6 +190,9 @@ final class OpenAiChatRequestReader {
     int streamOptionsMembers;
     int includeUsageStart = -1; // -1: no include_usage key
     int includeUsageEnd;
+
+    java.util.Map<String, String> metadata = java.util.Map.of();
+    String user;
 
     RoutingMembers routing() {
       if (routing == null) {

@@ -208,7 +208,7 @@ class OpenAiChatRequestTest {
     String huge = "a".repeat(OpenAiJson.MAX_STRING_CHARS + 1);
     GatewayException inContent = rejected(messages("{\"role\":\"user\",\"content\":\"" + huge + "\"}"));
     assertThat(inContent.getMessage()).contains("exceeds the maximum allowed");
-    assertThat(rejected(with("\"metadata\":{\"k\":[\"" + huge + "\"]}")).getMessage())
+    assertThat(rejected(with("\"vendor_extension\":{\"k\":[\"" + huge + "\"]}")).getMessage())
         .contains("exceeds the maximum allowed");
     assertThat(rejected("{\"model\":\"" + huge + "\"," + MESSAGES + "}").getMessage())
         .contains("exceeds the maximum allowed");

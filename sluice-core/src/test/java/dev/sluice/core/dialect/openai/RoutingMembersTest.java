@@ -161,7 +161,7 @@ class RoutingMembersTest {
 
   @Test
   void everythingElseIsByteIdentical() throws Exception {
-    String body = "{\"model\":\"a\",\"metadata\":{\"provider\":\"x\",\"models\":[1]},\"temperature\":1.0e0,"
+    String body = "{\"model\":\"a\",\"vendor_extension\":{\"provider\":\"x\",\"models\":[1]},\"temperature\":1.0e0,"
         + MESSAGES + "," + PROVIDER + ",\"user\":\"route\"}";
     String up = upstream(body, "a");
     assertThat(up).isEqualTo(body.replace("," + PROVIDER, ""));

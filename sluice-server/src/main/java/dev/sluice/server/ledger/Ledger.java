@@ -1,0 +1,165 @@
+package dev.sluice.server.ledger;
+
+import dev.sluice.core.usage.AttemptRecord;
+import dev.sluice.core.usage.AttemptStart;
+import dev.sluice.server.proxy.AttemptRecorder;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable usage ledger: every attempt's start and record go to a local append-only journal first
+ * ({@code <dataDir>/journal/}), then a background shipper moves them to the store in batches. Nothing on the
+ * request path waits for the store; {@link #begin} waits only for the journal's write (group commit, tens of
+ * microseconds), {@link #record} waits for nothing.
+ *
+ * <p>Guarantees: an attempt whose {@code begin} future completed has, after any crash of this process, exactly
+ * one usage row once a later process has shipped the journal: its own record if it was written, else an
+ * {@link AttemptRecord.Outcome#INTERRUPTED} one. A power loss can lose the last fsync window (see
+ * {@link Journal}). The store being down delays rows, never drops them.
+ *
+ * <p>Threads: a journal writer, a journal syncer (fsync) and a shipper, all daemons, stopped by {@link #close}.
+ */
+public final class Ledger implements AttemptRecorder, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+  private final Journal journal;
+  private final Shipper shipper;
+  private final String run;
+  private final LedgerOptions options;
+
+  /**
+   * A snapshot of the ledger's counters, for metrics.
+   *
+   * @param pendingEntries entries of this process not yet in the store (queued for the journal or written and
+   *     not yet shipped); grows while the store is unavailable
+   * @param journalBytes bytes in journal segments on disk (shipped segments are deleted)
+   * @param shippedRecords usage rows committed to the store by this process, INTERRUPTED ones included
+   * @param interruptedRecords rows made for attempts an earlier process never finished
+   * @param duplicateRecords rows the store already had (a replay after a lost checkpoint); harmless
+   * @param storeFailures failed shipping attempts (each retried)
+   * @param journalWriteFailures failed journal writes or fsyncs (each retried; the request went on)
+   * @param corruptLines journal lines that were not valid entries, skipped
+   * @param journalBatches group-commit writes
+   * @param fsyncs {@code force()} calls
+   */
+  public record Counters(long pendingEntries, long journalBytes, long shippedRecords, long interruptedRecords,
+      long duplicateRecords, long storeFailures, long journalWriteFailures, long corruptLines, long journalBatches,
+      long fsyncs) {}
+
+  private Ledger(Journal journal, Shipper shipper, String run, LedgerOptions options) {
+    this.journal = journal;
+    this.shipper = shipper;
+    this.run = run;
+    this.options = options;
+  }
+
+  /**
+   * Opens the journal in {@code <dataDir>/journal}, starts the writer and the shipper, and waits (up to 10 s) for
+   * the journal an earlier process left to reach the store, so that spend read from the store right after this
+   * includes it. When the store is unavailable it returns anyway and the replay continues in the background.
+   */
+  public static Ledger open(Path dataDir, LedgerStore store) {
+    return open(dataDir, store, LedgerOptions.DEFAULTS);
+  }
+
+  static Ledger open(Path dataDir, LedgerStore store, LedgerOptions options) {
+    String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    Journal journal = Journal.open(dataDir.resolve("journal"), options.segmentBytes());
+    Shipper shipper = new Shipper(journal, store, run, options);
+    shipper.start();
+    Ledger ledger = new Ledger(journal, shipper, run, options);
+    try {
+      if (!shipper.awaitReplay(options.replayWait().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("the usage journal of the last run is not in the store yet (store unavailable?); it ships when"
+            + " the store answers, and spend read before then misses it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ledger;
+  }
+
+  /** Journals the intent; the future completes (on the caller's context) once it is written. Never fails. */
+  @Override
+  public Future<Void> begin(AttemptStart start) {
+    return journal.append(JournalCodec.encode(new JournalEntry.Started(run, start)), /* await= */ true);
+  }
+
+  @Override
+  public void record(AttemptRecord record) {
+    journal.append(JournalCodec.encode(new JournalEntry.Ended(run, record)), /* await= */ false);
+  }
+
+  /**
+   * Blocks until everything begun or recorded before this call is in the store.
+   *
+   * @throws IllegalStateException when that takes longer than {@code timeout}
+   */
+  public void awaitShipped(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Position target;
+    try {
+      target = journal.barrier().toCompletionStage().toCompletableFuture().get(timeout.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the journal did not flush within " + timeout + "; " + counters(), e);
+    }
+    shipper.nudge();
+    while (!shipper.shippedUpTo(target)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("usage not shipped within " + timeout + " (shipped up to "
+            + shipper.shipped() + ", target " + target + "); " + counters());
+      }
+      sleepMillis(5);
+    }
+  }
+
+  public Counters counters() {
+    long written = journal.entriesWritten.get();
+    long pending = journal.queued.get() + Math.max(0, written - shipper.shippedEntriesOfThisRun.get());
+    return new Counters(pending, journal.bytesOnDisk.get(), shipper.shippedRecords.get(),
+        shipper.interruptedRecords.get(), shipper.duplicateRecords.get(), shipper.storeFailures.get(),
+        journal.writeFailures.get(), shipper.reader().corruptLines.get(), journal.batches.get(),
+        journal.forces());
+  }
+
+  /**
+   * Writes and forces what is queued, ships what it can (for at most 5 s while the store is unavailable; the rest
+   * waits in the journal for the next start) and stops the threads. Close it after the HTTP server, so records of
+   * requests finishing during shutdown still get in.
+   */
+  @Override
+  public void close() {
+    journal.close();
+    shipper.stop(options.closeWait());
+  }
+
+  /** This process's run id, written into each of its journal entries. */
+  String run() {
+    return run;
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
