@@ -33,7 +33,11 @@ final class FakeChatResponder {
     } else {
       message.put("content", reply.content());
     }
-    body.set("usage", usage(reply));
+    if (omitsUsage(reply)) {
+      body.remove("usage");
+    } else {
+      body.set("usage", usage(reply));
+    }
     return body;
   }
 
@@ -78,19 +82,28 @@ final class FakeChatResponder {
       events.add(event);
     }
     events.add(finish);
-    if (includeUsage) {
+    boolean withUsage = includeUsage && !omitsUsage(reply);
+    if (withUsage) {
       usageChunk.set("usage", usage(reply));
       events.add(usageChunk);
     }
     List<String> payloads = new ArrayList<>(events.size());
     for (ObjectNode event : events) {
       stamp(event, reply);
-      if (!includeUsage) {
+      if (!withUsage) {
         event.remove("usage");
       }
       payloads.add(WireFixtures.write(event));
     }
     return payloads;
+  }
+
+  /**
+   * The {@code no-usage} knob: like some OpenAI-compatible hosts, report no usage at all, neither in the body
+   * nor as a usage chunk (even when asked), so the gateway has to estimate.
+   */
+  static boolean omitsUsage(FakeChatReply reply) {
+    return reply.model() != null && reply.model().toLowerCase(java.util.Locale.ROOT).contains("no-usage");
   }
 
   private static void stamp(ObjectNode body, FakeChatReply reply) {

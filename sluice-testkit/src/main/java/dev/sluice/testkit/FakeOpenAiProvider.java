@@ -45,6 +45,8 @@ import java.util.Map;
  *   <li>{@code malformed-sse}: the 2nd stream event's data is half a JSON object; unary: half a JSON body.
  *   <li>{@code wrong-content-type}: 200 with {@code text/html} body {@code <html>oops</html>}.
  *   <li>{@code echo} (anywhere in the name): reply with the last user message's text.
+ *   <li>{@code no-usage} (anywhere in the name): report no usage, neither in a body nor as a usage chunk, like
+ *       some OpenAI-compatible hosts; the gateway must estimate.
  * </ul>
  * Faults for routing tests (fallbacks, retries, circuit breakers). In a stream, "content chunks" are the events
  * that carry the reply's pieces, after the first (role) chunk; {@code k} larger than the reply stops before its

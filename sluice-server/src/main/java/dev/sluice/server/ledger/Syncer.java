@@ -23,6 +23,14 @@ final class Syncer {
   private boolean stopped; // guarded by this
   final AtomicLong forces = new AtomicLong();
 
+  /**
+   * At most one force per this interval. An fdatasync per batch at low concurrency (every request its own
+   * batch) costs a disk flush per request and, on a 2-core machine, CPU the event loops need (measured: the
+   * gateway's added p50 rose by about 100 us). Forcing at most every 10 ms bounds what a power loss can take
+   * to the last 10 ms of entries; a process kill still loses nothing (the data is in the page cache).
+   */
+  static final long MIN_FORCE_INTERVAL_NANOS = 10_000_000L;
+
   Syncer(Supplier<FileChannel> channel, AtomicLong failures) {
     this.channel = channel;
     this.failures = failures;
@@ -52,6 +60,7 @@ final class Syncer {
 
   private void loop() {
     long synced = 0;
+    long lastForce = System.nanoTime() - MIN_FORCE_INTERVAL_NANOS;
     while (true) {
       long target;
       synchronized (this) {
@@ -66,11 +75,22 @@ final class Syncer {
         if (written == synced) {
           return;
         }
+        long early = MIN_FORCE_INTERVAL_NANOS - (System.nanoTime() - lastForce);
+        while (early > 0 && !stopped) {
+          try {
+            wait(Math.max(1, early / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          early = MIN_FORCE_INTERVAL_NANOS - (System.nanoTime() - lastForce);
+        }
         target = written;
       }
       try {
         channel.get().force(false);
         forces.incrementAndGet();
+        lastForce = System.nanoTime();
       } catch (ClosedChannelException e) {
         // rotated meanwhile: the writer forced the old segment before closing it
       } catch (IOException e) {

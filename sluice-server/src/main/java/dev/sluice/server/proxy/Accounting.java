@@ -31,7 +31,8 @@ final class Accounting {
   /**
    * @param usageInclude the caller asked for {@code usage.cost} (OpenRouter's {@code usage: {include: true}})
    */
-  Accounting(long promptEstimate, boolean usageInclude, RequestScopes scopes, Settlement settlement) {
+  Accounting(java.util.function.LongSupplier promptEstimate, boolean usageInclude, RequestScopes scopes,
+      Settlement settlement) {
     this.costing = new Costing(promptEstimate);
     this.usageInclude = usageInclude;
     this.scopes = scopes;

@@ -8,6 +8,7 @@ import dev.sluice.core.route.DeploymentSpec;
 import dev.sluice.core.route.Plan;
 import dev.sluice.core.route.PromptAnalyzer;
 import dev.sluice.core.route.RequestNeeds;
+import dev.sluice.core.tokens.TokenEstimator;
 import dev.sluice.server.admission.Admission;
 import dev.sluice.server.admission.RequestScopes;
 import dev.sluice.server.admission.TagsHeader;
@@ -72,7 +73,10 @@ public final class OpenAiProxy {
     String note = routeNote;
     whenAdmitted(exchange, scopes, () -> {
       Admission.Ticket ticket = admission.admit(scopes, plan, needs, maxCost, exchange.response());
-      Accounting accounting = new Accounting(needs.promptTokens(), request.usageInclude(), scopes, ticket::settle);
+      // Counted with jtokkit only if a provider leaves usage out (off the hot path).
+      Accounting accounting = new Accounting(
+          () -> TokenEstimator.estimate(request.promptText(Integer.MAX_VALUE), request.model()),
+          request.usageInclude(), scopes, ticket::settle);
       send(exchange, request, plan, note, accounting);
     });
   }
@@ -108,7 +112,7 @@ public final class OpenAiProxy {
     whenAdmitted(exchange, scopes, () -> {
       Admission.Ticket ticket = admission.admit(scopes, plan, RequestNeeds.NONE, caller.maxCostNanos(),
           exchange.response());
-      sendEmbeddings(exchange, request, plan, new Accounting(0, false, scopes, ticket::settle));
+      sendEmbeddings(exchange, request, plan, new Accounting(() -> 0, false, scopes, ticket::settle));
     });
   }
 

@@ -1,6 +1,8 @@
 package dev.sluice.server.proxy;
 
+import dev.sluice.core.dialect.openai.OpenAiResponses;
 import dev.sluice.core.model.Usage;
+import dev.sluice.core.tokens.TokenEstimator;
 import dev.sluice.core.route.FailureClass;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -59,7 +61,7 @@ final class UnaryProxy {
             if (done.failed()) {
               outcome.tryComplete(AttemptOutcome.Failed.transport(provider, done.cause()));
             } else {
-              outcome.tryComplete(judge(provider, done.result(), usageOf, (System.nanoTime() - start) / 1_000_000));
+              outcome.tryComplete(judge(target, done.result(), usageOf, (System.nanoTime() - start) / 1_000_000));
             }
           });
     });
@@ -68,7 +70,8 @@ final class UnaryProxy {
 
   private record Answer(HttpClientResponse response, Buffer body) {}
 
-  private static AttemptOutcome judge(String provider, Answer answer, Function<byte[], Usage> usageOf, long millis) {
+  private static AttemptOutcome judge(Target target, Answer answer, Function<byte[], Usage> usageOf, long millis) {
+    String provider = target.endpoint().name();
     HttpClientResponse response = answer.response();
     byte[] bytes = answer.body().getBytes();
     if (response.statusCode() / 100 != 2) {
@@ -80,6 +83,9 @@ final class UnaryProxy {
       return AttemptOutcome.Failed.beforeBytes(dev.sluice.core.error.GatewayException.upstream(
           "Provider '" + provider + "' returned an empty answer."), FailureClass.EMPTY_STREAM);
     }
-    return new AttemptOutcome.Served(answer.body(), usage, millis, -1, 0);
+    // No usage from the provider: count the answer's tokens so the estimate covers the output too.
+    long outputEstimate = usage.isKnown() ? 0
+        : TokenEstimator.estimate(OpenAiResponses.answerText(bytes), target.deployment().model());
+    return new AttemptOutcome.Served(answer.body(), usage, millis, -1, outputEstimate);
   }
 }

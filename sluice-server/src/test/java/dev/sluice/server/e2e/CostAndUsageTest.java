@@ -152,4 +152,21 @@ class CostAndUsageTest {
     assertThat(record.usage().outputTokens()).isBetween(1L, 39L);
     assertThat(record.costNanos()).isPositive();
   }
+
+  @Test
+  void whenTheProviderOmitsUsageTokensAreEstimatedAndFlagged() throws Exception {
+    HttpResponse<String> unary = chat("primary/no-usage", "");
+    assertThat(JSON.readTree(unary.body()).has("usage")).isFalse();
+    AttemptRecord unaryRecord = recordOf(unary);
+    assertThat(unaryRecord.usage().source()).isEqualTo(UsageSource.ESTIMATED);
+    assertThat(unaryRecord.usage().inputTokens()).isPositive();   // counted with jtokkit
+    assertThat(unaryRecord.usage().outputTokens()).isPositive();  // counted from the answer's text
+
+    Http.StreamResult streamed = Http.stream(gw.chatUrl(), gw.key, "{\"model\":\"primary/no-usage-chunks-7\","
+        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(streamed.texts().get(streamed.texts().size() - 1)).isEqualTo("data: [DONE]");
+    AttemptRecord streamRecord = recordOf(streamed.response());
+    assertThat(streamRecord.usage().source()).isEqualTo(UsageSource.ESTIMATED);
+    assertThat(streamRecord.usage().outputTokens()).isEqualTo(7); // one per content event
+  }
 }

@@ -26,6 +26,27 @@ public final class OpenAiResponses {
     return scan(body, true);
   }
 
+  /**
+   * The text of a chat completion's answers (every choice's message content and tool-call arguments), for
+   * estimating output tokens when the provider reported no usage; empty when there is none. Builds a tree:
+   * used only on that rare path.
+   */
+  public static String answerText(byte[] body) {
+    StringBuilder text = new StringBuilder();
+    try {
+      for (com.fasterxml.jackson.databind.JsonNode choice : OpenAiJson.UPSTREAM.readTree(body).path("choices")) {
+        com.fasterxml.jackson.databind.JsonNode message = choice.path("message");
+        text.append(message.path("content").asText(""));
+        for (com.fasterxml.jackson.databind.JsonNode call : message.path("tool_calls")) {
+          text.append(call.path("function").path("name").asText("")).append(call.path("function").path("arguments").asText(""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return text.toString();
+    }
+    return text.toString();
+  }
+
   /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
   public static Usage usageOfEmbeddings(byte[] body) {
     return scan(body, false);
