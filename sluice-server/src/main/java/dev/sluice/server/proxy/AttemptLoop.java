@@ -144,7 +144,7 @@ final class AttemptLoop {
         byte[] trailer = continuedFrom == null ? null
             : ContinuationTrailer.event(continuedFrom, deployment.id(), totalAttempts);
         BiFunction<byte[], Usage, byte[]> usageChunk = !accounting.usageInclude() ? null
-            : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, usd(accounting.preview(deployment, usage)));
+            : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, jsonCost(accounting.preview(deployment, usage)));
         streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(clientWantsUsage,
                 () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk), clientGone.future())
             .onComplete(done -> finished(planned, target, done.result()));
@@ -162,9 +162,10 @@ final class AttemptLoop {
           record(planned, AttemptRecord.Outcome.SERVED, null, 200, usage, served.ttftMillis());
           if (served.body() != null) {
             decisionHeaders(planned);
-            String cost = usd(new Cost(accounting.totalNanos(), accounting.priced()));
+            Cost total = new Cost(accounting.totalNanos(), accounting.priced());
+            String cost = usd(total);
             Buffer body = !accounting.usageInclude() ? served.body()
-                : Buffer.buffer(OpenAiUsageCost.addTo(served.body().getBytes(), cost));
+                : Buffer.buffer(OpenAiUsageCost.addTo(served.body().getBytes(), jsonCost(total)));
             exchange.response().setStatusCode(200).putHeader("content-type", "application/json")
                 .putHeader("x-sluice-cost", cost).end(body);
           }
@@ -254,8 +255,14 @@ final class AttemptLoop {
       }
     }
 
+    /** For the {@code x-sluice-cost} header: USD, or "unpriced" (unknown is not free). */
     private static String usd(Cost cost) {
       return cost.priced() ? Money.usd(cost.nanos()) : "unpriced";
+    }
+
+    /** For {@code usage.cost}: a JSON number in USD, or {@code null} when the price is unknown. */
+    private static String jsonCost(Cost cost) {
+      return cost.priced() ? Money.usd(cost.nanos()) : "null";
     }
 
     private void decisionHeaders(Plan.Attempt planned) {

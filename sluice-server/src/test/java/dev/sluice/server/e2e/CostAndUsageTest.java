@@ -89,10 +89,12 @@ class CostAndUsageTest {
   }
 
   @Test
-  void anUnknownPriceIsNeverFree() {
-    HttpResponse<String> response = chat("primary/house-special", "");
+  void anUnknownPriceIsNeverFree() throws Exception {
+    HttpResponse<String> response = chat("primary/house-special", ",\"usage\":{\"include\":true}");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-sluice-cost")).hasValue("unpriced");
+    JsonNode cost = JSON.readTree(response.body()).at("/usage/cost");
+    assertThat(cost.isNull()).as("usage.cost of an unpriced model is JSON null").isTrue();
     AttemptRecord record = recordOf(response);
     assertThat(record.priced()).isFalse();
     String metrics = Http.get(gw.gateway.baseUrl() + "/metrics", TwoProviders.ADMIN_KEY).body();
