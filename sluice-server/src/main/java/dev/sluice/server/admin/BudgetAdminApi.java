@@ -27,7 +27,6 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -81,7 +80,7 @@ public final class BudgetAdminApi {
       return;
     }
     if (exchange.request().method() == HttpMethod.GET) {
-      blocking(exchange, () -> listBudgets(), body -> json(exchange, 200, body));
+      AdminReplies.blocking(vertx, exchange, () -> listBudgets(), body -> AdminReplies.json(exchange, 200, body));
       return;
     }
     withBody(exchange, body -> {
@@ -94,8 +93,8 @@ public final class BudgetAdminApi {
       BudgetPeriod period = period(text(in, "period", true), "period");
       long limit = usd(in, "limit_usd");
       boolean refuseUnpriced = bool(in, "refuse_unpriced");
-      blocking(exchange, () -> service.setBudget(scope, period, limit, refuseUnpriced),
-          (BudgetRepository.Saved saved) -> json(exchange, saved.created() ? 201 : 200, budgetJson(saved.budget())));
+      AdminReplies.blocking(vertx, exchange, () -> service.setBudget(scope, period, limit, refuseUnpriced),
+          (BudgetRepository.Saved saved) -> AdminReplies.json(exchange, saved.created() ? 201 : 200, budgetJson(saved.budget())));
     });
   }
 
@@ -110,13 +109,13 @@ public final class BudgetAdminApi {
           + " DELETE /admin/budgets/bud_...", "id"));
       return;
     }
-    blocking(exchange, () -> service.deleteBudget(id), deleted -> {
+    AdminReplies.blocking(vertx, exchange, () -> service.deleteBudget(id), deleted -> {
       if (!deleted) {
         ErrorResponder.send(exchange, new GatewayException(ErrorKind.NOT_FOUND, "No budget with id " + id + ".",
             "id", "budget_not_found"));
         return;
       }
-      json(exchange, 200, JSON.createObjectNode().put("id", id).put("object", "budget").put("deleted", true));
+      AdminReplies.json(exchange, 200, JSON.createObjectNode().put("id", id).put("object", "budget").put("deleted", true));
     });
   }
 
@@ -133,7 +132,7 @@ public final class BudgetAdminApi {
         ErrorResponder.send(exchange, e);
         return;
       }
-      blocking(exchange, () -> service.credits(org), balance -> json(exchange, 200, balanceJson(balance)));
+      AdminReplies.blocking(vertx, exchange, () -> service.credits(org), balance -> AdminReplies.json(exchange, 200, balanceJson(balance)));
       return;
     }
     withBody(exchange, body -> {
@@ -147,7 +146,7 @@ public final class BudgetAdminApi {
       if (note != null && note.length() > MAX_NOTE_LENGTH) {
         throw GatewayException.invalidRequest("note is longer than " + MAX_NOTE_LENGTH + " characters.", "note");
       }
-      blocking(exchange, () -> service.addCredits(org, amount, note), grant -> json(exchange, 201, grantJson(grant)));
+      AdminReplies.blocking(vertx, exchange, () -> service.addCredits(org, amount, note), grant -> AdminReplies.json(exchange, 201, grantJson(grant)));
     });
   }
 
@@ -169,7 +168,7 @@ public final class BudgetAdminApi {
       ErrorResponder.send(exchange, e);
       return;
     }
-    blocking(exchange, () -> service.spend(scope, period), s -> {
+    AdminReplies.blocking(vertx, exchange, () -> service.spend(scope, period), s -> {
       ObjectNode out = JSON.createObjectNode()
           .put("scope", s.scope().wire())
           .put("period", Periods.wireName(s.period()))
@@ -177,7 +176,7 @@ public final class BudgetAdminApi {
           .put("window_end", instant(s.windowEnd()))
           .put("settled_usd", Money.usd(s.settledNanos()))
           .put("reserved_usd", Money.usd(s.reservedNanos()));
-      json(exchange, 200, out);
+      AdminReplies.json(exchange, 200, out);
     });
   }
 
@@ -366,21 +365,4 @@ public final class BudgetAdminApi {
     });
   }
 
-  private <T> void blocking(Exchange exchange, Callable<T> work, Consumer<T> then) {
-    vertx.executeBlocking(work, /* ordered= */ false).onComplete(done -> {
-      if (done.failed()) {
-        ErrorResponder.send(exchange, done.cause());
-        return;
-      }
-      try {
-        then.accept(done.result());
-      } catch (RuntimeException e) {
-        ErrorResponder.send(exchange, e);
-      }
-    });
-  }
-
-  private static void json(Exchange exchange, int status, ObjectNode body) {
-    exchange.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
-  }
 }

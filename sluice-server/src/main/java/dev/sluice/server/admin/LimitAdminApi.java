@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -75,11 +74,11 @@ public final class LimitAdminApi {
       return;
     }
     if (exchange.request().method() == HttpMethod.GET) {
-      blocking(exchange, repository::list, rules -> {
+      AdminReplies.blocking(vertx, exchange, repository::list, rules -> {
         ObjectNode body = JSON.createObjectNode().put("object", "list");
         ArrayNode data = body.putArray("data");
         rules.forEach(rule -> data.add(toJson(rule)));
-        respond(exchange, 200, body);
+        AdminReplies.json(exchange, 200, body);
       });
       return;
     }
@@ -96,11 +95,11 @@ public final class LimitAdminApi {
         ErrorResponder.send(exchange, e);
         return;
       }
-      blocking(exchange, () -> {
+      AdminReplies.blocking(vertx, exchange, () -> {
         LimitRuleRepository.Saved saved = repository.set(input, clock.instant());
         limits.reload();
         return saved;
-      }, saved -> respond(exchange, saved.created() ? 201 : 200, toJson(saved.rule())));
+      }, saved -> AdminReplies.json(exchange, saved.created() ? 201 : 200, toJson(saved.rule())));
     });
   }
 
@@ -110,7 +109,7 @@ public final class LimitAdminApi {
       return;
     }
     String id = exchange.request().path().substring(PATH.length() + 1);
-    blocking(exchange, () -> {
+    AdminReplies.blocking(vertx, exchange, () -> {
       boolean deleted = repository.delete(id);
       if (deleted) {
         limits.reload();
@@ -121,7 +120,7 @@ public final class LimitAdminApi {
         ErrorResponder.send(exchange, GatewayException.notFound("No rate limit has id \"" + id + "\"."));
         return;
       }
-      respond(exchange, 200, JSON.createObjectNode().put("id", id).put("object", "rate_limit.deleted")
+      AdminReplies.json(exchange, 200, JSON.createObjectNode().put("id", id).put("object", "rate_limit.deleted")
           .put("deleted", true));
     });
   }
@@ -181,21 +180,4 @@ public final class LimitAdminApi {
         .put("created_at", rule.createdAt().getEpochSecond());
   }
 
-  private <T> void blocking(Exchange exchange, Callable<T> work, Consumer<T> then) {
-    vertx.executeBlocking(work, /* ordered= */ false).onComplete(done -> {
-      if (done.failed()) {
-        ErrorResponder.send(exchange, done.cause());
-        return;
-      }
-      try {
-        then.accept(done.result());
-      } catch (RuntimeException e) {
-        ErrorResponder.send(exchange, e);
-      }
-    });
-  }
-
-  private static void respond(Exchange exchange, int status, ObjectNode body) {
-    exchange.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
-  }
 }
