@@ -1,70 +1,101 @@
 package dev.sluice.server.ledger;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only journal writer: callers enqueue encoded lines, one thread writes them (group commit).
+ * The append-only journal: entries are copied straight into a memory-mapped segment by the calling thread.
  *
- * <p>The writer drains whatever has queued up while it was busy and writes it with one {@code write()}: many
- * entries, one system call. Only then does it complete the waiting {@link #append} futures, each on the
- * caller's Vert.x context. Once {@code write()} has returned, the bytes are in the operating system's page
- * cache: they survive the death of this process (kill -9, an OOM kill, a JVM crash), because the kernel, not
- * the JVM, owns them now. They do not yet survive a power loss or a kernel panic; {@code force()} does that.
+ * <p>A segment is a file created at its full size ({@link LedgerOptions#segmentBytes()}), filled with zero bytes
+ * (so its blocks are allocated up front: a store into the mapping can never fault for want of disk space) and
+ * mapped {@code READ_WRITE}, {@code MAP_SHARED}. An append takes a short lock, copies the encoded line (JSON,
+ * newline-terminated, never containing a zero byte) at the next free offset, and publishes the new end as
+ * {@link #committed()}. A shared file mapping <em>is</em> the page cache: once the copy has returned, the bytes
+ * belong to the kernel and survive the death of this process (kill -9, an OOM kill, a JVM crash) exactly as a
+ * {@code write()} would. So {@link #append} completes at once, on the caller's thread, with no hand-off to another
+ * thread and no system call: that is the whole point of this design.
  *
- * <p>A second thread, the {@link Syncer}, calls {@code FileChannel.force(false)} whenever something has been
- * written since its last force: at most once per batch and, under load, once per several batches, never per
- * entry. Keeping the force off the writer thread means a waiting {@code begin} pays for one {@code write()}, not
- * for a disk flush (an fsync measured 0.14 ms p50 / 0.8 ms p99 on the CI disk, and can take 10 ms or more on
- * network block storage). The price is a bounded window: a power loss can lose what was written since the last
- * completed force, about one fsync's time of entries. A process kill loses nothing a completed future promised.
+ * <p>A power loss or kernel panic is another matter: the {@link Syncer} forces ({@code msync}) the range appended
+ * since its last pass, at most every {@link Syncer#MIN_FORCE_INTERVAL_NANOS} (10 ms). A power loss can lose what
+ * was appended since the last completed force: about the last 10 ms of entries. A process kill loses nothing an
+ * append returned.
  *
- * <p>Each process writes its own segments: at start it takes the number after the highest on disk (see
- * {@link Segments}), and rotates to the next one past {@link LedgerOptions#segmentBytes()} (a batch is never
- * split, so a segment can exceed that by one batch). So a line torn by a
- * crash can only be at the end of an earlier run's last segment, and every entry of an earlier run sits in
- * segments numbered below {@link #firstSegment()}.
+ * <p>Where valid data ends: unwritten space is zero bytes, and the reader treats a zero byte as a separator, never
+ * as part of an entry (see {@link JournalReader}). The lock makes copies sequential, so within the segment being
+ * written every byte below {@link #committed()} is a whole line; a process killed mid-copy leaves at most one
+ * partial line, followed by zeros, at the end of its last segment.
+ *
+ * <p>Each process writes its own segments: at start it takes the number after the highest on disk (see {@link
+ * Segments}), and moves to the next one when an entry does not fit (a segment is never larger than
+ * {@code segmentBytes}, except one made for a single bigger entry). So a line torn by a crash can only be in an
+ * earlier run's segments, and every entry of an earlier run sits in segments numbered below {@link #firstSegment()}.
+ * The syncer keeps the next segment ready under the name {@value #SPARE} (not a segment name, so readers and
+ * restarts ignore it); moving to it is a rename. The syncer forces a sealed segment fully before forcing the next
+ * one, then unmaps it.
+ *
+ * <p>Fail open: when no segment can be created (disk full, I/O error), entries wait in memory, appends still
+ * complete at once, and the syncer retries with a growing pause; the {@code writeFailures} counter and the log say
+ * why.
  */
 final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
-  private static final int MAX_BATCH = 4096;
+  static final String SPARE = "next.spare";
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
-  /** One queued line; {@code promise} is null for records (nobody waits on them). */
-  private record Pending(byte[] line, Context context, Promise<Void> promise) {}
-
-  private static final Pending STOP = new Pending(new byte[0], null, null);
+  /** A mapped segment file; {@code number} is 0 for the spare. */
+  private record Segment(long number, FileChannel channel, MappedByteBuffer map) {
+    int size() {
+      return map.capacity();
+    }
+  }
 
   private final Path dir;
   private final Segments.Lock lock;
-  private final long segmentBytes;
+  private final int segmentBytes;
   private final long firstSegment;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
   private final Syncer syncer;
-  private volatile boolean closed;
-  private volatile boolean failing;
-  private volatile FileChannel channel;
+  private final Object appendLock = new Object();
+
+  // guarded by appendLock
+  private boolean closed;
+  private Segment current;
+  private int position;
+  private Segment spare;
+  private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+  private final List<Promise<Position>> barriers = new ArrayList<>();
+
   private volatile Position committed;
-  private long segment;
-  private long position;
+  private volatile boolean failing;
+  private volatile boolean closing;
+  private volatile boolean spareWanted = true;
+  private volatile boolean directoryDirty;
+  private final ConcurrentLinkedQueue<Segment> sealed = new ConcurrentLinkedQueue<>();
+
+  // syncer thread only
+  private Segment forcedSegment;
+  private int forcedOffset;
+  private volatile Position forced;
+  private long retryAtNanos;
+  private long retryPauseMillis = 50;
+  private long spareAtNanos;
 
   final AtomicLong queued = new AtomicLong();
   final AtomicLong entriesWritten = new AtomicLong();
@@ -75,18 +106,17 @@ final class Journal implements AutoCloseable {
   private Journal(Path dir, Segments.Lock lock, long segmentBytes, long firstSegment) throws IOException {
     this.dir = dir;
     this.lock = lock;
-    this.segmentBytes = segmentBytes;
+    this.segmentBytes = (int) Math.min(Math.max(segmentBytes, 4096), Integer.MAX_VALUE - 8);
     this.firstSegment = firstSegment;
-    this.segment = firstSegment;
-    this.channel = create(firstSegment);
+    this.current = create(Segments.path(dir, firstSegment), firstSegment, this.segmentBytes, true);
+    Segments.syncDirectory(dir);
     this.committed = new Position(firstSegment, 0);
-    this.syncer = new Syncer(() -> channel, writeFailures);
-    this.writer = new Thread(this::writeLoop, "sluice-journal-writer");
-    writer.setDaemon(true);
+    this.forced = committed;
+    this.syncer = new Syncer(this::syncPass, this::syncPending);
   }
 
   /**
-   * Opens a new segment after every one on disk and starts the writer and syncer threads.
+   * Opens a new segment after every one on disk and starts the syncer thread.
    *
    * @throws IllegalStateException when another process (or ledger) has this journal open: two shippers would
    *     each take the other's unfinished attempts for a dead run's
@@ -95,19 +125,21 @@ final class Journal implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Segments.Lock lock = Segments.lock(dir);
-      List<Long> existing = Segments.list(dir);
-      long first = existing.isEmpty() ? 1 : existing.getLast() + 1;
       Journal journal;
       try {
+        Files.deleteIfExists(dir.resolve(SPARE)); // an earlier run's: never holds an entry while named so
+        List<Long> existing = Segments.list(dir);
+        long first = existing.isEmpty() ? 1 : existing.getLast() + 1;
         journal = new Journal(dir, lock, segmentBytes, first);
+        for (long n : existing) {
+          journal.bytesOnDisk.addAndGet(Segments.size(dir, n));
+        }
       } catch (IOException | RuntimeException e) {
         lock.close();
         throw e;
       }
-      for (long n : existing) {
-        journal.bytesOnDisk.addAndGet(Segments.size(dir, n));
-      }
-      journal.writer.start();
+      journal.bytesOnDisk.addAndGet(journal.segmentBytes);
+      journal.syncer.start();
       return journal;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the usage journal in " + dir, e);
@@ -123,192 +155,271 @@ final class Journal implements AutoCloseable {
     return firstSegment;
   }
 
-  /** The end of the last batch written: everything before it is in the page cache, on whole lines. */
+  /** The end of the last entry appended: everything before it is in the page cache, on whole lines. */
   Position committed() {
     return committed;
   }
 
   /**
-   * Queues a line. With {@code await}, the future completes, on the caller's Vert.x context when there is one,
-   * once the line is written. It never fails: while the journal cannot write (disk full, I/O error), futures
-   * complete at once and the entries wait in memory for the disk to come back (fail open: the gateway keeps
-   * serving, the {@code writeFailures} counter and the log say why).
+   * Appends a line (a whole encoded entry, newline included). When this returns, the line is in the page cache
+   * (survives a kill of this process), so the future is always already complete; {@code await} is kept for
+   * callers that state their intent. It never fails: while no segment can be created (disk full, I/O error), the
+   * line waits in memory for the disk to come back (fail open).
    */
   Future<Void> append(byte[] line, boolean await) {
-    if (closed) {
-      LOG.warn("usage journal is closed; an entry written after close is lost");
-      return Future.succeededFuture();
+    synchronized (appendLock) {
+      if (closed) {
+        LOG.warn("usage journal is closed; an entry written after close is lost");
+        return Future.succeededFuture();
+      }
+      if (!backlog.isEmpty() || !place(line)) {
+        backlog.add(line);
+        queued.incrementAndGet();
+      }
     }
-    Promise<Void> promise = await && !failing ? Promise.promise() : null;
-    queued.incrementAndGet();
-    queue.add(new Pending(line, promise == null ? null : Vertx.currentContext(), promise));
-    return promise == null ? Future.succeededFuture() : promise.future();
+    syncer.poke();
+    return Future.succeededFuture();
   }
 
-  /** A future completed once everything queued before it is written; for flushes in tests and at close. */
+  /** A future completed with a position once everything appended before it is in the journal file. */
   Future<Position> barrier() {
-    Promise<Void> promise = Promise.promise();
-    if (closed) {
-      return Future.succeededFuture(committed);
+    synchronized (appendLock) {
+      if (closed || backlog.isEmpty()) {
+        return Future.succeededFuture(committed);
+      }
+      Promise<Position> promise = Promise.promise();
+      barriers.add(promise);
+      return promise.future();
     }
-    queue.add(new Pending(null, null, promise));
-    return promise.future().map(v -> committed);
   }
 
-  /** Writes what is queued, forces it and stops both threads. Entries appended later are dropped (logged). */
+  /** Stops the syncer (which forces what was appended), then unmaps and closes. Later appends are dropped (logged). */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (appendLock) {
+      if (closing) {
+        return;
+      }
+      closing = true; // the syncer's last pass retries a backlog at once
     }
-    closed = true;
-    queue.add(STOP);
-    join(writer);
     syncer.stop();
+    synchronized (appendLock) {
+      closed = true;
+      if (!backlog.isEmpty()) {
+        LOG.error("usage journal closing while it cannot write to {}: {} entries lost", dir, backlog.size());
+        queued.addAndGet(-backlog.size());
+        backlog.clear();
+      }
+      barriers.forEach(p -> p.tryComplete(committed));
+      barriers.clear();
+      release(current, true);
+      current = null;
+      if (spare != null) {
+        release(spare, false);
+        spare = null;
+        try {
+          Files.deleteIfExists(dir.resolve(SPARE));
+        } catch (IOException e) {
+          LOG.debug("cannot delete the spare journal segment: {}", e.toString());
+        }
+      }
+    }
     try {
-      channel.force(false);
-      channel.close();
       lock.close();
     } catch (IOException e) {
       LOG.warn("closing the usage journal: {}", e.toString());
     }
   }
 
-  private void writeLoop() {
-    List<Pending> batch = new ArrayList<>();
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    boolean stop = false;
-    while (!stop) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      stop = batch.remove(STOP);
-      queue.drainTo(batch); // after STOP: appends that raced with close; write them too
-      batch.remove(STOP);
-      buffer = fill(buffer, batch);
-      write(buffer, batch);
-      complete(batch);
-      batch.clear();
-    }
-  }
-
-  private static ByteBuffer fill(ByteBuffer buffer, List<Pending> batch) {
-    int size = 0;
-    for (Pending p : batch) {
-      size += p.line() == null ? 0 : p.line().length;
-    }
-    if (size > buffer.capacity()) {
-      buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(size) << 1);
-    }
-    buffer.clear();
-    for (Pending p : batch) {
-      if (p.line() != null) {
-        buffer.put(p.line());
+  /** Copies a line into the current segment, moving to the next one when it does not fit. False: no segment. */
+  private boolean place(byte[] line) {
+    if (position + line.length > current.size()) {
+      if (!rotate(line.length)) {
+        return false;
       }
     }
-    return buffer.flip();
+    current.map().put(position, line);
+    position += line.length;
+    committed = new Position(current.number(), position);
+    entriesWritten.incrementAndGet();
+    batches.incrementAndGet();
+    return true;
   }
 
-  /** Writes the batch, retrying (the entries are only in memory) with a growing pause while the disk fails. */
-  private void write(ByteBuffer buffer, List<Pending> batch) {
-    int entries = (int) batch.stream().filter(p -> p.line() != null).count();
-    if (entries == 0) {
-      return;
-    }
-    long pauseMillis = 50;
-    int failures = 0;
-    while (true) {
+  /** Seals the current segment and makes the next one current; false (and failing) when it cannot. */
+  private boolean rotate(int minSize) {
+    long number = current.number() + 1;
+    Path path = Segments.path(dir, number);
+    Segment next = null;
+    if (spare != null && spare.size() >= minSize) {
       try {
-        if (position > 0 && position + buffer.remaining() > segmentBytes) {
-          rotate();
-        }
-        long start = position;
-        try {
-          while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position); // positional: a retry overwrites a partial write
-          }
-        } catch (IOException e) {
-          position = start;
-          truncate(start); // a half-written batch left behind would be a torn line mid-segment
-          throw e;
-        }
-        break;
+        Files.move(dir.resolve(SPARE), path, StandardCopyOption.ATOMIC_MOVE);
+        next = new Segment(number, spare.channel(), spare.map());
+      } catch (IOException e) {
+        LOG.warn("cannot rename the spare journal segment: {}", e.toString());
+        release(spare, false);
+      }
+      spare = null;
+      spareWanted = true;
+    }
+    if (next == null) {
+      try {
+        next = create(path, number, Math.max(segmentBytes, minSize), false);
       } catch (IOException e) {
         writeFailures.incrementAndGet();
-        if (closed && ++failures >= 3) {
-          LOG.error("usage journal closing while it cannot write to {}: {} entries lost: {}", dir, entries,
-              e.toString());
-          queued.addAndGet(-entries);
-          return;
-        }
         if (!failing) {
           LOG.error("usage journal cannot write to {}; entries wait in memory and attempts proceed: {}", dir,
               e.toString());
           failing = true;
-          complete(batch); // fail open: never hold a request on a broken disk
         }
-        buffer.rewind();
-        sleep(pauseMillis);
-        pauseMillis = Math.min(pauseMillis * 2, 2000);
+        return false;
       }
     }
-    if (failing) {
-      failing = false;
-      LOG.warn("usage journal writes again to {}", dir);
-    }
-    committed = new Position(segment, position);
-    bytesOnDisk.addAndGet(buffer.limit());
-    entriesWritten.addAndGet(entries);
-    queued.addAndGet(-entries);
-    batches.incrementAndGet();
-    syncer.written();
-  }
-
-  private void rotate() throws IOException {
-    FileChannel old = channel;
-    old.force(false); // a sealed segment is complete on disk before the next one takes entries
-    FileChannel next = FileChannel.open(Segments.path(dir, segment + 1), StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE); // exists only if a rotation failed
-    Segments.syncDirectory(dir);
-    channel = next;
-    segment++;
+    sealed.add(current);
+    current = next;
     position = 0;
-    old.close(); // the syncer may be inside old.force(): it sees ClosedChannelException and moves on
+    committed = new Position(number, 0);
+    bytesOnDisk.addAndGet(next.size());
+    directoryDirty = true;
+    return true;
   }
 
-  private FileChannel create(long number) throws IOException {
-    FileChannel created = FileChannel.open(Segments.path(dir, number), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    Segments.syncDirectory(dir);
-    return created;
+  /** Whether the syncer has anything to do. */
+  private boolean syncPending() {
+    return !committed.equals(forced) || !sealed.isEmpty() || directoryDirty || failing
+        || spareWanted && System.nanoTime() - spareAtNanos >= 0;
   }
 
-  private void truncate(long size) {
+  /**
+   * The syncer's pass, in this order: force and unmap sealed segments, make new segment names durable, force the
+   * current segment's new range, prepare a spare, retry a backlog.
+   */
+  private void syncPass() {
+    for (Segment s = sealed.peek(); s != null; s = sealed.peek()) {
+      release(s, true);
+      sealed.poll();
+      if (forcedSegment == s) {
+        forcedSegment = null;
+      }
+    }
+    if (directoryDirty) {
+      directoryDirty = false;
+      Segments.syncDirectory(dir);
+    }
+    Segment segment;
+    Position upTo;
+    synchronized (appendLock) {
+      segment = current;
+      upTo = committed;
+    }
+    if (segment != null && upTo.segment() == segment.number()) {
+      int from = forcedSegment == segment ? forcedOffset : 0;
+      int to = (int) upTo.offset();
+      if (to > from && force(segment, from, to - from)) {
+        forcedSegment = segment;
+        forcedOffset = to;
+      }
+      forced = upTo;
+    }
+    if (spareWanted && System.nanoTime() - spareAtNanos >= 0) {
+      prepareSpare();
+    }
+    if (failing && (closing || System.nanoTime() - retryAtNanos >= 0)) {
+      retryBacklog();
+    }
+  }
+
+  private void prepareSpare() {
+    Segment made;
     try {
-      channel.truncate(size);
+      made = create(dir.resolve(SPARE), 0, segmentBytes, false);
     } catch (IOException e) {
-      LOG.debug("cannot truncate the journal after a failed write: {}", e.toString());
+      writeFailures.incrementAndGet();
+      LOG.warn("cannot prepare the next usage journal segment (retrying in 1 s): {}", e.toString());
+      spareAtNanos = System.nanoTime() + 1_000_000_000L;
+      return;
+    }
+    synchronized (appendLock) {
+      if (spare == null && !closed) {
+        spare = made;
+        spareWanted = false;
+        return;
+      }
+    }
+    release(made, false);
+  }
+
+  private void retryBacklog() {
+    List<Promise<Position>> done = List.of();
+    boolean drained;
+    synchronized (appendLock) {
+      while (!backlog.isEmpty() && place(backlog.peek())) {
+        backlog.poll();
+        queued.decrementAndGet();
+      }
+      drained = backlog.isEmpty();
+      if (drained) {
+        failing = false;
+        LOG.warn("usage journal writes again to {}", dir);
+        done = List.copyOf(barriers);
+        barriers.clear();
+      }
+    }
+    if (drained) {
+      retryPauseMillis = 50;
+      Position at = committed;
+      done.forEach(p -> p.tryComplete(at));
+    } else {
+      retryAtNanos = System.nanoTime() + retryPauseMillis * 1_000_000L;
+      retryPauseMillis = Math.min(retryPauseMillis * 2, 2000);
     }
   }
 
-  /** Completes the batch's futures with one task per Vert.x context, not one per entry. */
-  private static void complete(List<Pending> batch) {
-    Map<Context, List<Promise<Void>>> byContext = new IdentityHashMap<>();
-    for (Pending p : batch) {
-      if (p.promise() == null) {
-        continue;
-      }
-      if (p.context() == null) {
-        p.promise().tryComplete();
-      } else {
-        byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(p.promise());
-      }
+  private boolean force(Segment segment, int from, int length) {
+    try {
+      segment.map().force(from, length);
+      syncer.forces.incrementAndGet();
+      return true;
+    } catch (UncheckedIOException e) {
+      writeFailures.incrementAndGet();
+      LOG.error("usage journal cannot force its segment to disk: {}", e.toString());
+      return false;
     }
-    byContext.forEach((context, promises) -> context.runOnContext(v -> promises.forEach(Promise::tryComplete)));
+  }
+
+  /** Forces (optionally), closes and unmaps a segment no appender can reach any more. */
+  private void release(Segment segment, boolean force) {
+    if (force) {
+      force(segment, 0, segment.size());
+    }
+    try {
+      segment.channel().close();
+    } catch (IOException e) {
+      LOG.debug("closing a journal segment: {}", e.toString());
+    }
+    unmap(segment.map());
+  }
+
+  /** Creates a file of {@code size} zero bytes and maps it. */
+  private static Segment create(Path path, long number, int size, boolean createNew) throws IOException {
+    FileChannel channel = FileChannel.open(path, createNew ? StandardOpenOption.CREATE_NEW
+        : StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    try {
+      ByteBuffer zeros = ZEROS.duplicate();
+      long at = 0;
+      while (at < size) {
+        zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+        while (zeros.hasRemaining()) {
+          at += channel.write(zeros, at);
+        }
+      }
+      return new Segment(number, channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, size));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(path);
+      throw e;
+    }
   }
 
   long forces() {
@@ -319,19 +430,37 @@ final class Journal implements AutoCloseable {
     bytesOnDisk.addAndGet(-bytes);
   }
 
-  private static void join(Thread thread) {
+  private static final Object UNSAFE;
+  private static final Method INVOKE_CLEANER;
+
+  static {
+    Object unsafe = null;
+    Method invokeCleaner = null;
     try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Class<?> type = Class.forName("sun.misc.Unsafe");
+      Field field = type.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      unsafe = field.get(null);
+      invokeCleaner = type.getMethod("invokeCleaner", ByteBuffer.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("cannot unmap journal segments explicitly; the garbage collector will: {}", e.toString());
     }
+    UNSAFE = unsafe;
+    INVOKE_CLEANER = invokeCleaner;
   }
 
-  private static void sleep(long millis) {
+  /**
+   * Unmaps now rather than when the buffer is collected, so a shipped and deleted segment frees its disk space at
+   * once. Only for a mapping no thread can touch any more (a store into an unmapped buffer crashes the JVM).
+   */
+  private static void unmap(MappedByteBuffer map) {
+    if (INVOKE_CLEANER == null) {
+      return;
+    }
     try {
-      TimeUnit.MILLISECONDS.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      INVOKE_CLEANER.invoke(UNSAFE, map);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("cannot unmap a journal segment: {}", e.toString());
     }
   }
 }

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads journal entries from a position up to a limit (the writer's committed position), across segments.
  * Lines up to the limit in the segment being written are always whole (the writer publishes the limit after
- * its write returns). A sealed segment is read to its end; bytes after its last newline are a line torn by a
- * crash mid-write and are skipped with a warning. A line that is not a valid entry is logged and skipped: one
+ * its copy is done). A sealed segment is read to its end. Segments are created full of zero bytes (see {@link
+ * Journal}) and no entry contains one, so zero bytes are unwritten space and are passed over; bytes of a line cut
+ * short by a zero byte or by the end of the file are a line torn by a crash mid-write and are skipped with a
+ * warning. A line that is not a valid entry is logged and skipped: one
  * bad line must not stop every record after it from reaching the store.
  */
 final class JournalReader {
@@ -75,6 +77,15 @@ final class JournalReader {
         byte[] bytes = buffer.array();
         int lineStart = 0;
         for (int i = 0; i < n && records < maxRecords; i++) {
+          if (bytes[i] == 0) { // space never written (see Journal): not part of any entry
+            if (i > lineStart) {
+              tornTails.incrementAndGet();
+              LOG.warn("usage journal {} at byte {}: {} bytes of a line torn by a crash mid-write, skipped",
+                  Segments.fileName(at.segment()), offset + lineStart, i - lineStart);
+            }
+            lineStart = i + 1;
+            continue;
+          }
           if (bytes[i] != '\n') {
             continue;
           }

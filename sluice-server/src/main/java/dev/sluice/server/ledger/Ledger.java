@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable usage ledger: every attempt's start and record go to a local append-only journal first
  * ({@code <dataDir>/journal/}), then a background shipper moves them to the store in batches. Nothing on the
- * request path waits for the store; {@link #begin} waits only for the journal's write (group commit, tens of
- * microseconds), {@link #record} waits for nothing.
+ * request path waits for the store or for another thread: {@link #begin} and {@link #record} copy the entry into
+ * the memory-mapped journal segment on the caller's thread (a few microseconds), and {@code begin}'s future is
+ * complete when it returns.
  *
  * <p>Guarantees: an attempt whose {@code begin} future completed has, after any crash of this process, exactly
  * one usage row once a later process has shipped the journal: its own record if it was written, else an
  * {@link AttemptRecord.Outcome#INTERRUPTED} one. A power loss can lose the last fsync window (see
  * {@link Journal}). The store being down delays rows, never drops them.
  *
- * <p>Threads: a journal writer, a journal syncer (fsync) and a shipper, all daemons, stopped by {@link #close}.
+ * <p>Threads: a journal syncer (fsync, segment housekeeping) and a shipper, daemons, stopped by {@link #close}.
  */
 public final class Ledger implements AttemptRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -38,7 +39,7 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
   /**
    * A snapshot of the ledger's counters, for metrics.
    *
-   * @param pendingEntries entries of this process not yet in the store (queued for the journal or written and
+   * @param pendingEntries entries of this process not yet in the store (waiting in memory for the disk or written and
    *     not yet shipped); grows while the store is unavailable
    * @param journalBytes bytes in journal segments on disk (shipped segments are deleted)
    * @param shippedRecords usage rows committed to the store by this process, INTERRUPTED ones included
@@ -47,7 +48,7 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
    * @param storeFailures failed shipping attempts (each retried)
    * @param journalWriteFailures failed journal writes or fsyncs (each retried; the request went on)
    * @param corruptLines journal lines that were not valid entries, skipped
-   * @param journalBatches group-commit writes
+   * @param journalBatches entries copied into the journal (one copy each: there is no group commit any more)
    * @param fsyncs {@code force()} calls
    */
   public record Counters(long pendingEntries, long journalBytes, long shippedRecords, long interruptedRecords,
@@ -62,7 +63,7 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
   }
 
   /**
-   * Opens the journal in {@code <dataDir>/journal}, starts the writer and the shipper, and waits (up to 10 s) for
+   * Opens the journal in {@code <dataDir>/journal}, starts the syncer and the shipper, and waits (up to 10 s) for
    * the journal an earlier process left to reach the store, so that spend read from the store right after this
    * includes it. When the store is unavailable it returns anyway and the replay continues in the background.
    */
@@ -87,7 +88,7 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
     return ledger;
   }
 
-  /** Journals the intent; the future completes (on the caller's context) once it is written. Never fails. */
+  /** Journals the intent; the returned future is already complete (the entry is in the page cache). Never fails. */
   @Override
   public Future<Void> begin(AttemptStart start) {
     return journal.append(JournalCodec.encode(new JournalEntry.Started(run, start)), /* await= */ true);
@@ -135,7 +136,7 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
   }
 
   /**
-   * Writes and forces what is queued, ships what it can (for at most 5 s while the store is unavailable; the rest
+   * Forces what is journaled, ships what it can (for at most 5 s while the store is unavailable; the rest
    * waits in the journal for the next start) and stops the threads. Close it after the HTTP server, so records of
    * requests finishing during shutdown still get in.
    */
