@@ -1,0 +1,255 @@
+package dev.sluice.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The load generator: Vert.x HTTP/1.1 client, keep-alive, a connection pool per target sized to the concurrency.
+ * Closed loop: {@code c} workers, each sends its next request when the previous one completes. Open loop: a
+ * constant arrival rate from one pacing thread; latency counts from the intended send time, so a stalled
+ * server cannot hide its queueing (coordinated omission corrected).
+ */
+final class LoadGen implements AutoCloseable {
+  private static final String BODY =
+      "{\"model\":\"%s\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+  /** Open loop: at most this many requests outstanding; beyond it a send is counted as dropped. */
+  static final int OPEN_LOOP_MAX_IN_FLIGHT = 4096;
+
+  private final Vertx vertx;
+  private final Map<Integer, HttpClient> clients = new HashMap<>();
+
+  LoadGen(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  private synchronized HttpClient client(int poolSize) {
+    return clients.computeIfAbsent(poolSize, n -> vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setConnectTimeout(5_000)
+            .setIdleTimeout(0).setMaxRedirects(0),
+        new PoolOptions().setHttp1MaxSize(n).setMaxWaitQueueSize(-1)));
+  }
+
+  /** Closed loop for a duration (each worker stops sending at the deadline; in-flight requests finish). */
+  RunResult closed(Target t, String model, boolean stream, int c, long durationMs) {
+    return closed(t, model, stream, c, durationMs, Long.MAX_VALUE);
+  }
+
+  /** Closed loop until the deadline or until each worker has sent {@code perWorker} requests. */
+  RunResult closed(Target t, String model, boolean stream, int c, long durationMs, long perWorker) {
+    RunResult r = new RunResult(t.name());
+    HttpClient client = client(c);
+    RequestOptions ro = options(t);
+    Buffer body = body(t, model, stream);
+    CountDownLatch done = new CountDownLatch(c);
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
+    for (int i = 0; i < c; i++) {
+      new Worker(client, ro, body, stream, r, deadline, perWorker, done).next();
+    }
+    await(done, durationMs);
+    r.elapsedNanos = System.nanoTime() - start;
+    return r;
+  }
+
+  /** Open loop at {@code rate} requests per second for a duration, over up to {@code pool} connections. */
+  RunResult open(Target t, String model, boolean stream, double rate, long durationMs, int pool) {
+    RunResult r = new RunResult(t.name());
+    HttpClient client = client(pool);
+    RequestOptions ro = options(t);
+    Buffer body = body(t, model, stream);
+    long period = (long) (1e9 / rate);
+    long start = System.nanoTime();
+    long end = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
+    AtomicInteger inFlight = new AtomicInteger();
+    for (long i = 0; ; i++) {
+      long intended = start + i * period;
+      if (intended >= end) {
+        break;
+      }
+      long wait;
+      while ((wait = intended - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (inFlight.get() >= OPEN_LOOP_MAX_IN_FLIGHT) {
+        r.dropped();
+        continue;
+      }
+      inFlight.incrementAndGet();
+      send(client, ro, body, stream, r, intended, inFlight::decrementAndGet);
+    }
+    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
+      LockSupport.parkNanos(1_000_000);
+    }
+    r.elapsedNanos = System.nanoTime() - start;
+    return r;
+  }
+
+  private final class Worker {
+    final HttpClient client;
+    final RequestOptions ro;
+    final Buffer body;
+    final boolean stream;
+    final RunResult r;
+    final long deadline;
+    long remaining;
+    final CountDownLatch done;
+
+    Worker(HttpClient client, RequestOptions ro, Buffer body, boolean stream, RunResult r, long deadline,
+        long perWorker, CountDownLatch done) {
+      this.client = client;
+      this.ro = ro;
+      this.body = body;
+      this.stream = stream;
+      this.r = r;
+      this.deadline = deadline;
+      this.remaining = perWorker;
+      this.done = done;
+    }
+
+    void next() {
+      if (remaining-- <= 0 || System.nanoTime() >= deadline) {
+        done.countDown();
+        return;
+      }
+      // Continue on a fresh task: a failure can complete synchronously and must not grow the stack.
+      send(client, ro, body, stream, r, System.nanoTime(), () -> vertx.runOnContext(v -> next()));
+    }
+  }
+
+  /** One request; {@code startNanos} is when it was (meant to be) sent. Calls {@code done} exactly once. */
+  private static void send(HttpClient client, RequestOptions ro, Buffer body, boolean stream, RunResult r,
+      long startNanos, Runnable done) {
+    client.request(ro).compose(req -> req.send(body)).onComplete(ar -> {
+      if (ar.failed()) {
+        r.error(String.valueOf(ar.cause()));
+        done.run();
+        return;
+      }
+      HttpClientResponse resp = ar.result();
+      if (resp.statusCode() != 200) {
+        resp.body().onComplete(b -> {
+          r.error("status " + resp.statusCode() + ": " + (b.succeeded() ? b.result().toString() : b.cause()));
+          done.run();
+        });
+        return;
+      }
+      if (!stream) {
+        resp.body().onComplete(b -> {
+          if (b.succeeded()) {
+            r.ok((System.nanoTime() - startNanos) / 1_000);
+          } else {
+            r.error(String.valueOf(b.cause()));
+          }
+          done.run();
+        });
+        return;
+      }
+      SseCounter sse = new SseCounter(r, startNanos);
+      resp.handler(sse::onBuffer);
+      resp.exceptionHandler(e -> sse.fail(e, done));
+      resp.endHandler(v -> sse.end(done));
+    });
+  }
+
+  /** Counts SSE events (blank-line terminated) as they complete and times them. */
+  private static final class SseCounter {
+    private final RunResult r;
+    private final long start;
+    private boolean prevNewline;
+    private long events;
+    private long lastEvent = -1;
+    private boolean finished;
+
+    SseCounter(RunResult r, long start) {
+      this.r = r;
+      this.start = start;
+    }
+
+    void onBuffer(Buffer b) {
+      long now = System.nanoTime();
+      int n = b.length();
+      for (int i = 0; i < n; i++) {
+        byte c = b.getByte(i);
+        if (c == '\r') {
+          continue;
+        }
+        if (c == '\n') {
+          if (prevNewline) {
+            events++;
+            if (lastEvent < 0) {
+              r.firstEvent((now - start) / 1_000);
+            } else {
+              r.gap((now - lastEvent) / 1_000);
+            }
+            lastEvent = now;
+            prevNewline = false;
+          } else {
+            prevNewline = true;
+          }
+        } else {
+          prevNewline = false;
+        }
+      }
+    }
+
+    void end(Runnable done) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      r.streamEnded(events, lastEvent >= 0);
+      r.ok((System.nanoTime() - start) / 1_000);
+      done.run();
+    }
+
+    void fail(Throwable e, Runnable done) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      r.streamEnded(events, lastEvent >= 0);
+      r.error(String.valueOf(e));
+      done.run();
+    }
+  }
+
+  private static RequestOptions options(Target t) {
+    return new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host()).setPort(t.port())
+        .setURI(Target.PATH)
+        .putHeader("content-type", "application/json")
+        .putHeader("authorization", "Bearer " + t.apiKey());
+  }
+
+  private static Buffer body(Target t, String model, boolean stream) {
+    return Buffer.buffer(BODY.formatted(t.model(model), stream));
+  }
+
+  private static void await(CountDownLatch latch, long durationMs) {
+    try {
+      if (!latch.await(durationMs + 60_000, TimeUnit.MILLISECONDS)) {
+        System.err.println("bench: some requests did not finish within 60 s after the deadline");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.values().forEach(HttpClient::close);
+    clients.clear();
+  }
+}

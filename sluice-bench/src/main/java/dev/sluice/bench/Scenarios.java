@@ -1,0 +1,322 @@
+package dev.sluice.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The benchmark's scenarios, each run against every target of the {@link Stack} in one go, each reported as a
+ * markdown table with the difference to the direct path. Facts the targets of issue 7 need are kept in
+ * {@link Facts}.
+ */
+final class Scenarios {
+  /** Measurements the target check reads; NaN/-1/null where the scenario did not run. */
+  static final class Facts {
+    long[] addedC1 = null;     // p50, p99 µs
+    long[] addedC32 = null;
+    double gatewayCpuC32 = Double.NaN;
+    double nginxCpuC32 = Double.NaN;
+    long addedTtftC128P50 = Long.MIN_VALUE;
+    double batchedGateway = Double.NaN;
+    double batchedDirect = Double.NaN;
+    long eventsPerStreamDirect = -1;
+    long eventsPerStreamGateway = -1;
+    long rss1000Kib = -1;
+    int heldStreams;
+    int frontier = -1;
+  }
+
+  final Stack stack;
+  final LoadGen gen;
+  final Plan plan;
+  final Facts facts = new Facts();
+  final Map<String, String> sections = new LinkedHashMap<>();
+  /** Each scenario's raw results by target name, for tests. */
+  final Map<String, Map<String, RunResult>> results = new LinkedHashMap<>();
+
+  Scenarios(Stack stack, LoadGen gen, Plan plan) {
+    this.stack = stack;
+    this.gen = gen;
+    this.plan = plan;
+  }
+
+  private static void log(String fmt, Object... args) {
+    System.err.printf(Locale.ROOT, "bench: " + fmt + "%n", args);
+  }
+
+  /** Runs {@code run} for every target, {@code rounds} times alternating, with each hop's CPU delta. */
+  private Map<String, RunResult> compare(String label, int rounds, Function<Target, RunResult> run) {
+    Map<String, RunResult> merged = new LinkedHashMap<>();
+    for (Target t : stack.targets()) {
+      merged.put(t.name(), new RunResult(t.name()));
+    }
+    for (int i = 0; i < rounds; i++) {
+      for (Target t : stack.targets()) {
+        double before = ProcStats.cpuSeconds(t.pid());
+        RunResult r = run.apply(t);
+        r.cpuSeconds = ProcStats.cpuSeconds(t.pid()) - before;
+        merged.get(t.name()).add(r);
+      }
+    }
+    merged.values().forEach(r -> log("%s / %s: %d ok, %d errors, p50 %d µs, p99 %d µs%s", label, r.target, r.ok,
+        r.errors, r.p(r.latency, 50), r.p(r.latency, 99), r.firstError == null ? "" : " (" + r.firstError + ")"));
+    results.put(label, merged);
+    return merged;
+  }
+
+  void warmUp() {
+    log("warm-up, %d ms per target", plan.warmMs());
+    for (Target t : stack.targets()) {
+      gen.closed(t, "gpt-4o-mini", false, 8, plan.warmMs() * 2 / 3);
+      gen.closed(t, plan.dModel(), true, 8, plan.warmMs() / 3);
+    }
+  }
+
+  /** (a) serial c=1 non-stream. */
+  void a() {
+    Map<String, RunResult> r = compare("a", plan.aRounds(),
+        t -> gen.closed(t, "gpt-4o-mini", false, 1, plan.aMs()));
+    facts.addedC1 = added(r);
+    sections.put("(a) serial, c=1, non-stream, closed loop", unaryTable(r));
+  }
+
+  /** (b) c=32 non-stream, 0 ms and 50 ms upstream latency. */
+  void b() {
+    StringBuilder out = new StringBuilder();
+    for (String model : List.of("gpt-4o-mini", "slow-50")) {
+      Map<String, RunResult> r = compare("b " + model, plan.bRounds(),
+          t -> gen.closed(t, model, false, 32, plan.bMs()));
+      if (model.equals("gpt-4o-mini")) {
+        facts.addedC32 = added(r);
+        facts.gatewayCpuC32 = r.get(stack.gateway.name()).cpuMicrosPerRequest();
+        if (stack.nginx != null) {
+          facts.nginxCpuC32 = r.get(stack.nginx.name()).cpuMicrosPerRequest();
+        }
+      }
+      out.append("Upstream latency ").append(model.equals("slow-50") ? "50 ms (`slow-50`)" : "0 ms").append(":\n\n");
+      out.append(unaryTable(r)).append('\n');
+    }
+    sections.put("(b) c=32, non-stream, closed loop", out.toString().stripTrailing() + "\n");
+  }
+
+  /** (c) open-loop rate sweep up to the highest rate with added p99 < 5 ms. */
+  void c() {
+    Md md = new Md("rate req/s", "direct p50 / p99 µs", "nginx p99 µs", "gateway p50 / p99 µs",
+        "added p99 µs", "gateway CPU µs/req", "gateway errors+dropped", "added p99 < 5 ms");
+    int frontier = -1;
+    for (int rate : plan.rates()) {
+      Map<String, RunResult> r = compare("c " + rate, 1,
+          t -> gen.open(t, "gpt-4o-mini", false, rate, plan.sweepMs(), plan.sweepPool()));
+      RunResult d = r.get(stack.direct.name());
+      RunResult g = r.get(stack.gateway.name());
+      RunResult n = stack.nginx == null ? null : r.get(stack.nginx.name());
+      long addedP99 = g.p(g.latency, 99) - d.p(d.latency, 99);
+      boolean pass = g.errors == 0 && g.dropped == 0 && g.ok > 0 && addedP99 < 5_000;
+      md.row(rate, d.p(d.latency, 50) + " / " + d.p(d.latency, 99), n == null ? "n/a" : Md.us(n.p(n.latency, 99)),
+          g.p(g.latency, 50) + " / " + g.p(g.latency, 99), Md.signed(addedP99),
+          Md.num(g.cpuMicrosPerRequest(), 0), g.errors + g.dropped, pass ? "yes" : "**no**");
+      if (!pass) {
+        break;
+      }
+      frontier = rate;
+    }
+    facts.frontier = frontier;
+    sections.put("(c) open-loop rate sweep, non-stream (latency from the intended send time)",
+        md + "\nThroughput frontier (highest rate tried with added p99 < 5 ms): "
+            + (frontier < 0 ? "below the lowest rate tried" : frontier + " req/s")
+            + (frontier == plan.rates().get(plan.rates().size() - 1) ? " (the highest rate tried; not the limit)" : "")
+            + ".\n");
+  }
+
+  /** (d) streams of n chunks with a gap, at each concurrency: TTFE, inter-event gap, events in = out. */
+  void d() {
+    StringBuilder out = new StringBuilder();
+    for (int c : plan.dConcurrency()) {
+      Map<String, RunResult> r = compare("d c=" + c, plan.dRounds(),
+          t -> gen.closed(t, plan.dModel(), true, c, plan.dMs()));
+      RunResult dir = r.get(stack.direct.name());
+      RunResult gw = r.get(stack.gateway.name());
+      if (c == plan.dConcurrency().get(plan.dConcurrency().size() - 1)) {
+        facts.addedTtftC128P50 = gw.p(gw.ttfe, 50) - dir.p(dir.ttfe, 50);
+        facts.batchedGateway = fraction(gw.batchedGaps, gw.gap.getTotalCount());
+        facts.batchedDirect = fraction(dir.batchedGaps, dir.gap.getTotalCount());
+        facts.eventsPerStreamDirect = dir.minEvents == dir.maxEvents ? dir.maxEvents : -1;
+        facts.eventsPerStreamGateway = gw.minEvents == gw.maxEvents ? gw.maxEvents : -1;
+      }
+      out.append("c=").append(c).append(":\n\n").append(streamTable(r)).append('\n');
+    }
+    sections.put("(d) streaming `" + plan.dModel() + "`, closed loop", out
+        + "TTFE = time from send to the first complete SSE event; gap = time between consecutive events as the "
+        + "client reads them; \"gaps < 1 ms\" counts events that arrived batched with the previous one.\n");
+  }
+
+  /** (e) many streams held open at once through the gateway: its RSS and CPU. */
+  void e() {
+    Target gw = stack.gateway;
+    int n = plan.eStreams();
+    long rssBefore = ProcStats.rssKib(gw.pid());
+    double cpuBefore = ProcStats.cpuSeconds(gw.pid());
+    AtomicLong peak = new AtomicLong(rssBefore);
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(ProcStats.rssKib(gw.pid()), Math::max);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ex) {
+          return;
+        }
+      }
+    }, "rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    log("e: opening %d streams of %s through the gateway", n, plan.eModel());
+    RunResult r = gen.closed(gw, plan.eModel(), true, n, 120_000, 1);
+    sampler.interrupt();
+    r.cpuSeconds = ProcStats.cpuSeconds(gw.pid()) - cpuBefore;
+    results.put("e", Map.of(gw.name(), r));
+    log("e: %d ok, %d errors, max open %d%s", r.ok, r.errors, r.maxOpen,
+        r.firstError == null ? "" : " (" + r.firstError + ")");
+    facts.rss1000Kib = gw.hasPid() ? peak.get() : -1;
+    facts.heldStreams = r.maxOpen;
+    Md md = new Md("streams", "completed", "errors", "max open at once (client)", "TTFE p50 / p99 µs",
+        "events/stream", "RSS before", "peak RSS (100 ms samples)", "gateway CPU s", "CPU µs/stream");
+    md.row(n, r.ok, r.errors, r.maxOpen, r.p(r.ttfe, 50) + " / " + r.p(r.ttfe, 99), events(r), Md.mib(rssBefore),
+        Md.mib(facts.rss1000Kib), Md.num(r.cpuSeconds, 2), Md.num(r.cpuMicrosPerRequest(), 0));
+    String note = r.maxOpen < n
+        ? "\nAt most " + r.maxOpen + " of the " + n + " streams were open at once (had their first event and had not"
+            + " ended): the others waited in a queue (the gateway's upstream pool or the fake), so this measured "
+            + r.maxOpen + " held streams, not " + n + ".\n"
+        : "";
+    sections.put("(e) " + n + " streams `" + plan.eModel() + "` opened at once through the gateway",
+        md + note);
+  }
+
+  /** (f) needs the Anthropic provider. */
+  void f() {
+    sections.put("(f) translation path (OpenAI client -> Anthropic fake)", "n/a (needs issue 4)\n");
+  }
+
+  /** The gateway process over the whole run: startup, GC, memory. */
+  String gatewayProcess() {
+    Md md = new Md("gateway process", "value");
+    md.row("startup to first served request", stack.startupMs + " ms (" + stack.startupNote + ")");
+    GcLog.Pauses gc = GcLog.read(stack.gcLog);
+    md.row("GC pauses over the whole run", stack.gcLog == null ? "n/a (in-process)"
+        : gc.count() + " pauses, " + Md.num(gc.totalMs(), 1) + " ms total, " + Md.num(gc.maxMs(), 2) + " ms max");
+    md.row("RSS at the end / peak (VmHWM)", Md.mib(ProcStats.rssKib(stack.gateway.pid())) + " / "
+        + Md.mib(ProcStats.peakRssKib(stack.gateway.pid())));
+    md.row("CPU seconds over the whole run", Md.num(ProcStats.cpuSeconds(stack.gateway.pid()), 2));
+    return md.toString();
+  }
+
+  /** Issue 7's targets against what this run measured. */
+  String targets() {
+    Md md = new Md("target (issue 7)", "measured", "result");
+    if (facts.addedC1 != null) {
+      md.row("added p50 <= 150 µs, p99 <= 1000 µs at c=1", "+" + facts.addedC1[0] + " / +" + facts.addedC1[1] + " µs",
+          verdict(facts.addedC1[0] <= 150 && facts.addedC1[1] <= 1000));
+    }
+    if (facts.addedC32 != null) {
+      md.row("added p50 <= 150 µs, p99 <= 1000 µs at c=32", "+" + facts.addedC32[0] + " / +" + facts.addedC32[1]
+          + " µs", verdict(facts.addedC32[0] <= 150 && facts.addedC32[1] <= 1000));
+      md.row("CPU per request <= 3x the nginx hop (c=32)", Md.num(facts.gatewayCpuC32, 0) + " vs "
+          + Md.num(facts.nginxCpuC32, 0) + " µs/req" + (Double.isNaN(facts.nginxCpuC32) ? ""
+          : " (" + Md.num(facts.gatewayCpuC32 / facts.nginxCpuC32, 1) + "x)"),
+          Double.isNaN(facts.nginxCpuC32) || Double.isNaN(facts.gatewayCpuC32) ? "n/a"
+              : verdict(facts.gatewayCpuC32 <= 3 * facts.nginxCpuC32));
+    }
+    if (facts.addedTtftC128P50 != Long.MIN_VALUE) {
+      boolean noBatching = facts.batchedGateway <= facts.batchedDirect + 0.005;
+      boolean sameEvents = facts.eventsPerStreamDirect > 0
+          && facts.eventsPerStreamDirect == facts.eventsPerStreamGateway;
+      md.row("added TTFT p50 <= 1 ms at c=" + plan.dConcurrency().get(plan.dConcurrency().size() - 1)
+              + ", no batching, events in = out",
+          Md.signed(facts.addedTtftC128P50) + " µs; gaps < 1 ms: " + pct(facts.batchedGateway) + " vs direct "
+              + pct(facts.batchedDirect) + "; events/stream " + facts.eventsPerStreamGateway + " vs "
+              + facts.eventsPerStreamDirect,
+          verdict(facts.addedTtftC128P50 <= 1000 && noBatching && sameEvents));
+    }
+    if (facts.rss1000Kib >= 0 || facts.heldStreams > 0) {
+      md.row("RSS <= 256 MB with " + plan.eStreams() + " open streams",
+          Md.mib(facts.rss1000Kib) + " (max " + facts.heldStreams + " open at once)",
+          facts.rss1000Kib < 0 ? "n/a" : verdict(facts.rss1000Kib <= 256 * 1024 && facts.heldStreams >= plan.eStreams()));
+    }
+    md.row("translation path within 2x passthrough CPU/req", "-", "n/a (needs issue 4)");
+    md.row("startup <= 1.5 s", stack.startupMs + " ms",
+        stack.inProcess() ? "n/a (in-process)" : verdict(stack.startupMs >= 0 && stack.startupMs <= 1500));
+    return md.toString();
+  }
+
+  // ---- tables
+
+  private String unaryTable(Map<String, RunResult> r) {
+    Md md = new Md("target", "requests", "req/s", "p50 µs", "p90 µs", "p99 µs", "max µs", "CPU µs/req of the hop",
+        "errors");
+    for (RunResult x : r.values()) {
+      md.row(x.target, x.ok, Md.num(x.throughput(), 0), x.p(x.latency, 50), x.p(x.latency, 90), x.p(x.latency, 99),
+          x.latency.getMaxValue(), Md.num(x.cpuMicrosPerRequest(), 0), x.errors);
+    }
+    RunResult d = r.get(stack.direct.name());
+    for (RunResult x : r.values()) {
+      if (x != d) {
+        md.row("**added " + x.target.replace("through ", "by ") + "**", "", "",
+            Md.signed(x.p(x.latency, 50) - d.p(d.latency, 50)), Md.signed(x.p(x.latency, 90) - d.p(d.latency, 90)),
+            Md.signed(x.p(x.latency, 99) - d.p(d.latency, 99)), "", "", "");
+      }
+    }
+    return md.toString();
+  }
+
+  private String streamTable(Map<String, RunResult> r) {
+    Md md = new Md("target", "streams", "TTFE p50 µs", "TTFE p99 µs", "gap p50 µs", "gap p99 µs", "gap max µs",
+        "events/stream", "gaps < 1 ms", "CPU µs/stream of the hop", "errors");
+    for (RunResult x : r.values()) {
+      md.row(x.target, x.ok, x.p(x.ttfe, 50), x.p(x.ttfe, 99), x.p(x.gap, 50), x.p(x.gap, 99), x.gap.getMaxValue(),
+          events(x), pct(fraction(x.batchedGaps, x.gap.getTotalCount())), Md.num(x.cpuMicrosPerRequest(), 0),
+          x.errors);
+    }
+    RunResult d = r.get(stack.direct.name());
+    for (RunResult x : r.values()) {
+      if (x != d) {
+        md.row("**added " + x.target.replace("through ", "by ") + "**", "",
+            Md.signed(x.p(x.ttfe, 50) - d.p(d.ttfe, 50)), Md.signed(x.p(x.ttfe, 99) - d.p(d.ttfe, 99)),
+            Md.signed(x.p(x.gap, 50) - d.p(d.gap, 50)), Md.signed(x.p(x.gap, 99) - d.p(d.gap, 99)), "",
+            x.minEvents == d.minEvents && x.maxEvents == d.maxEvents ? "same" : "**differs**", "", "", "");
+      }
+    }
+    return md.toString();
+  }
+
+  private long[] added(Map<String, RunResult> r) {
+    RunResult d = r.get(stack.direct.name());
+    RunResult g = r.get(stack.gateway.name());
+    return new long[] {g.p(g.latency, 50) - d.p(d.latency, 50), g.p(g.latency, 99) - d.p(d.latency, 99)};
+  }
+
+  private static String events(RunResult x) {
+    if (x.ok + x.errors == 0) {
+      return "-";
+    }
+    return x.minEvents == x.maxEvents ? Long.toString(x.maxEvents) : x.minEvents + "-" + x.maxEvents;
+  }
+
+  private static double fraction(long part, long whole) {
+    return whole == 0 ? Double.NaN : (double) part / whole;
+  }
+
+  private static String pct(double f) {
+    return Double.isNaN(f) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", f * 100);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "**missed**";
+  }
+
+  static List<String> allScenarios() {
+    return new ArrayList<>(List.of("a", "b", "c", "d", "e", "f"));
+  }
+}
