@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import dev.sluice.server.cli.CliProcess.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,7 +35,6 @@ import picocli.CommandLine;
 class BudgetsCliTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
 
   private Run inProcess(Object command, String... args) throws IOException {
     Path config = dir.resolve("sluice.yaml");
@@ -150,19 +150,8 @@ class BudgetsCliTest {
     assertThat(bad.err()).contains("--max-cost");
   }
 
-  private Run sluice(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SluiceCli.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().putAll(env);
-    builder.environment().put("SLUICE_LOG_LEVEL", "WARN");
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private Run sluice(Map<String, String> env, String... args) throws Exception {
+    return CliProcess.sluice(dir, env, args);
   }
+
 }
