@@ -43,6 +43,10 @@ public final class Database {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // durable with WAL, no fsync per commit
     config.setBusyTimeout(5000); // the CLI and the server may write at once
+    // BEGIN IMMEDIATE: a read-then-write transaction (budget set, key rotate) takes the write lock up front.
+    // A deferred one that read first fails at once with SQLITE_BUSY_SNAPSHOT when the ledger shipper committed
+    // in between, and the busy timeout does not apply to that case.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.enforceForeignKeys(true);
     SQLiteDataSource ds = new SQLiteDataSource(config);
     String jdbcUrl = "jdbc:sqlite:" + file;
