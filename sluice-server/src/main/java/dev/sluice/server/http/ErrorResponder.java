@@ -1,6 +1,5 @@
 package dev.sluice.server.http;
 
-import dev.sluice.core.dialect.openai.OpenAiErrorBodies;
 import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
 import io.vertx.core.buffer.Buffer;
@@ -9,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders failures as the caller's dialect's error body (OpenAI today) with the right status. Anything
+ * Renders failures as the caller's dialect's error body ({@link Exchange#dialect()}) with the right status. Anything
  * that is not a {@link GatewayException} is a bug: it is logged with its stack trace under the request id
  * and the caller gets a generic 500 that names only the request id, never the exception text.
  */
@@ -26,7 +25,7 @@ public final class ErrorResponder {
     }
     if (!exchange.responseNotStarted()) {
       // Bytes already went out (a stream): the status is fixed, so the error travels in-band.
-      response.end(Buffer.buffer(OpenAiErrorBodies.midStreamEvent(error)));
+      response.end(Buffer.buffer(exchange.dialect().midStream(error)));
       return;
     }
     response.setStatusCode(error.kind().status());
@@ -37,11 +36,11 @@ public final class ErrorResponder {
     if (error.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
       // The rest of the body is still on the wire and will not be read: end the connection with the answer.
       response.putHeader("connection", "close");
-      response.end(Buffer.buffer(OpenAiErrorBodies.of(error)))
+      response.end(Buffer.buffer(exchange.dialect().body(error)))
           .onComplete(done -> LingeringClose.drainThenClose(exchange.request()));
       return;
     }
-    response.end(Buffer.buffer(OpenAiErrorBodies.of(error)));
+    response.end(Buffer.buffer(exchange.dialect().body(error)));
   }
 
   static GatewayException asGatewayException(Exchange exchange, Throwable failure) {

@@ -13,6 +13,7 @@ public final class Exchange {
   private final String id;
   private final long startNanos;
   private Caller caller;
+  private ErrorDialect dialect = ErrorDialect.OPENAI;
 
   Exchange(HttpServerRequest request, String id, long startNanos) {
     this.request = request;
@@ -38,6 +39,15 @@ public final class Exchange {
 
   public Caller caller() {
     return caller;
+  }
+
+  /** How this caller expects errors (OpenAI's error object unless the route says otherwise). */
+  public ErrorDialect dialect() {
+    return dialect;
+  }
+
+  public void speaks(ErrorDialect dialect) {
+    this.dialect = dialect;
   }
 
   void admit(Caller caller) {

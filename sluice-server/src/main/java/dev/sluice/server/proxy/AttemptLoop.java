@@ -1,6 +1,5 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.dialect.openai.OpenAiErrorBodies;
 import dev.sluice.core.model.Usage;
 import dev.sluice.core.route.AttemptPolicy;
 import dev.sluice.core.route.Decision;
@@ -16,14 +15,15 @@ import dev.sluice.core.usage.AttemptStart;
 import dev.sluice.server.admission.RequestScopes;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
+import dev.sluice.server.provider.ProviderEndpoint;
 import dev.sluice.server.provider.ProviderRegistry;
+import dev.sluice.core.error.GatewayException;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Walks a plan for one request: an attempt on the current deployment, then, on failure, what the
@@ -54,36 +54,31 @@ final class AttemptLoop {
     this.recorder = recorder;
   }
 
-  /** How to build the upstream body for an attempt, fresh or continuing a partial answer. */
-  interface Bodies {
-    byte[] fresh(DeploymentSpec deployment);
+  /** How to call a deployment for an attempt, fresh or continuing a partial answer. */
+  interface Calls {
+    UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint);
 
-    byte[] continuation(DeploymentSpec deployment, String partialAnswer);
+    UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer);
   }
 
-  void unary(Exchange exchange, Plan plan, String operation, Bodies bodies, Function<byte[], Usage> usageOf,
-      String routeNote, Accounting accounting) {
-    new Run(exchange, plan, operation, bodies, routeNote, false, false, accounting).start(usageOf);
+  void unary(Exchange exchange, Plan plan, Calls calls, String routeNote, Accounting accounting) {
+    new Run(exchange, plan, calls, routeNote, false, accounting).start();
   }
 
-  void stream(Exchange exchange, Plan plan, String operation, Bodies bodies, boolean clientWantsUsage,
-      String routeNote, Accounting accounting) {
-    new Run(exchange, plan, operation, bodies, routeNote, true, clientWantsUsage, accounting).start(null);
+  void stream(Exchange exchange, Plan plan, Calls calls, String routeNote, Accounting accounting) {
+    new Run(exchange, plan, calls, routeNote, true, accounting).start();
   }
 
   /** The state of one request's walk through its plan; lives on the request's event loop. */
   private final class Run {
     private final Exchange exchange;
     private final Plan plan;
-    private final String operation;
-    private final Bodies bodies;
+    private final Calls calls;
     private final String routeNote;
     private final boolean streamed;
-    private final boolean clientWantsUsage;
     private final Accounting accounting;
     private final long deadlineNanos = System.nanoTime() + totalTimeout.toNanos();
     private final Promise<Void> clientGone = Promise.promise();
-    private Function<byte[], Usage> usageOf;
     private int index;
     private int attemptsOnDeployment;
     private int totalAttempts;
@@ -93,20 +88,16 @@ final class AttemptLoop {
     private long attemptStartNanos;
     private Instant attemptStartedAt;
 
-    Run(Exchange exchange, Plan plan, String operation, Bodies bodies, String routeNote, boolean streamed,
-        boolean clientWantsUsage, Accounting accounting) {
+    Run(Exchange exchange, Plan plan, Calls calls, String routeNote, boolean streamed, Accounting accounting) {
       this.accounting = accounting;
       this.exchange = exchange;
       this.plan = plan;
-      this.operation = operation;
-      this.bodies = bodies;
+      this.calls = calls;
       this.routeNote = routeNote;
       this.streamed = streamed;
-      this.clientWantsUsage = clientWantsUsage;
     }
 
-    void start(Function<byte[], Usage> usageOf) {
-      this.usageOf = usageOf;
+    void start() {
       exchange.response().closeHandler(v -> {
         clientGone.tryComplete();
         if (retryTimer != -1) {
@@ -124,9 +115,18 @@ final class AttemptLoop {
       DeploymentSpec deployment = planned.deployment();
       attemptsOnDeployment++;
       totalAttempts++;
-      byte[] body = continuedFrom == null ? bodies.fresh(deployment)
-          : bodies.continuation(deployment, partialAnswer);
-      Target target = new Target(deployment, providers.endpoint(deployment.provider()), operation, body);
+      ProviderEndpoint endpoint = providers.endpoint(deployment.provider());
+      UpstreamRequest call;
+      try {
+        call = continuedFrom == null ? calls.fresh(deployment, endpoint)
+            : calls.continuation(deployment, endpoint, partialAnswer);
+      } catch (GatewayException cannot) {
+        // This provider cannot take the request as asked (e.g. an image URL where only inline images go):
+        // the caller's fault for this deployment, but another in the plan may serve it.
+        finishedWithoutCall(planned, cannot);
+        return;
+      }
+      Target target = new Target(deployment, endpoint, call);
       attemptStartedAt = Instant.now();
       RequestScopes who = accounting.scopes();
       AttemptStart start = new AttemptStart(exchange.id(), totalAttempts, who.keyId(), who.user(), who.team(),
@@ -145,11 +145,20 @@ final class AttemptLoop {
             : ContinuationTrailer.event(continuedFrom, deployment.id(), totalAttempts);
         BiFunction<byte[], Usage, byte[]> usageChunk = !accounting.usageInclude() ? null
             : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, jsonCost(accounting.preview(deployment, usage)));
-        streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(clientWantsUsage,
+        streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(
                 () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk), clientGone.future())
             .onComplete(done -> finished(planned, target, done.result()));
       } else {
-        unary.attempt(target, usageOf, clientGone.future()).onComplete(done -> finished(planned, target, done.result()));
+        unary.attempt(target, clientGone.future()).onComplete(done -> finished(planned, target, done.result()));
+      }
+    }
+
+    private void finishedWithoutCall(Plan.Attempt planned, GatewayException cannot) {
+      int next = index + 1;
+      if (next < plan.attempts().size()) {
+        moveTo(next);
+      } else {
+        fail(AttemptOutcome.Failed.beforeBytes(cannot, FailureClass.CLIENT_ERROR));
       }
     }
 
@@ -251,7 +260,7 @@ final class AttemptLoop {
         ErrorResponder.send(exchange, failed.error());
       } else if (!exchange.response().ended()) {
         // Bytes already went out: the status is fixed, so the stream ends with the dialect's error event.
-        exchange.response().end(Buffer.buffer(OpenAiErrorBodies.midStreamEvent(failed.error())));
+        exchange.response().end(Buffer.buffer(exchange.dialect().midStream(failed.error())));
       }
     }
 

@@ -2,6 +2,8 @@ package dev.sluice.server.proxy;
 
 import dev.sluice.core.dialect.openai.OpenAiChatRequest;
 import dev.sluice.core.dialect.openai.OpenAiEmbeddingsRequest;
+import dev.sluice.core.dialect.openai.OpenAiPassthroughStream;
+import dev.sluice.core.model.Usage;
 import dev.sluice.core.dialect.openai.OpenAiResponses;
 import dev.sluice.core.route.AutoChoice;
 import dev.sluice.core.route.DeploymentSpec;
@@ -16,6 +18,7 @@ import dev.sluice.server.auth.Caller;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
+import dev.sluice.server.provider.ProviderEndpoint;
 import dev.sluice.server.provider.ProviderRegistry;
 import dev.sluice.server.route.Routing;
 import io.vertx.core.Vertx;
@@ -82,24 +85,34 @@ public final class OpenAiProxy {
   }
 
   private void send(Exchange exchange, OpenAiChatRequest request, Plan plan, String routeNote, Accounting accounting) {
-    AttemptLoop.Bodies bodies = new AttemptLoop.Bodies() {
+    boolean clientWantsUsage = request.includeUsage() || request.usageInclude();
+    AttemptLoop.Calls calls = new AttemptLoop.Calls() {
       @Override
-      public byte[] fresh(DeploymentSpec deployment) {
-        return request.toUpstreamBody(deployment.model());
+      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint) {
+        return passthrough(endpoint, request.toUpstreamBody(deployment.model()), clientWantsUsage);
       }
 
       @Override
-      public byte[] continuation(DeploymentSpec deployment, String partialAnswer) {
-        return request.toContinuationBody(deployment.model(), partialAnswer);
+      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer) {
+        return passthrough(endpoint, request.toContinuationBody(deployment.model(), partialAnswer), clientWantsUsage);
       }
     };
     if (request.stream()) {
-      loop.stream(exchange, plan, "/chat/completions", bodies, request.includeUsage() || request.usageInclude(),
-          routeNote, accounting);
+      loop.stream(exchange, plan, calls, routeNote, accounting);
     } else {
-      loop.unary(exchange, plan, "/chat/completions", bodies, OpenAiResponses::usageOfAnsweredChatCompletion,
-          routeNote, accounting);
+      loop.unary(exchange, plan, calls, routeNote, accounting);
     }
+  }
+
+  /** OpenAI caller, OpenAI-protocol provider: the client's body with minimal edits, the answer as it comes. */
+  private static UpstreamRequest passthrough(ProviderEndpoint endpoint, byte[] body, boolean clientWantsUsage) {
+    return new UpstreamRequest("/chat/completions", java.util.Map.of(), body, OpenAiProxy::readChatCompletion,
+        () -> new OpenAiPassthroughStream(clientWantsUsage), UpstreamRequest.SSE);
+  }
+
+  private static UnaryAnswer readChatCompletion(byte[] body) {
+    Usage usage = OpenAiResponses.usageOfAnsweredChatCompletion(body);
+    return usage == null ? null : new UnaryAnswer(usage, body, OpenAiResponses.answerText(body));
   }
 
   public void embeddings(Exchange exchange, Buffer body) {
@@ -117,18 +130,24 @@ public final class OpenAiProxy {
   }
 
   private void sendEmbeddings(Exchange exchange, OpenAiEmbeddingsRequest request, Plan plan, Accounting accounting) {
-    AttemptLoop.Bodies bodies = new AttemptLoop.Bodies() {
+    AttemptLoop.Calls calls = new AttemptLoop.Calls() {
       @Override
-      public byte[] fresh(DeploymentSpec deployment) {
-        return request.toUpstreamBody(deployment.model());
+      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint) {
+        return new UpstreamRequest("/embeddings", java.util.Map.of(), request.toUpstreamBody(deployment.model()),
+            body -> {
+              Usage usage = OpenAiResponses.usageOfEmbeddings(body);
+              return usage == null ? null : new UnaryAnswer(usage, body, "");
+            }, () -> {
+              throw new IllegalStateException("embeddings never stream");
+            }, UpstreamRequest.SSE);
       }
 
       @Override
-      public byte[] continuation(DeploymentSpec deployment, String partialAnswer) {
-        return fresh(deployment); // embeddings never stream, so never continue
+      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer) {
+        return fresh(deployment, endpoint); // embeddings never stream, so never continue
       }
     };
-    loop.unary(exchange, plan, "/embeddings", bodies, OpenAiResponses::usageOfEmbeddings, null, accounting);
+    loop.unary(exchange, plan, calls, null, accounting);
   }
 
   /**

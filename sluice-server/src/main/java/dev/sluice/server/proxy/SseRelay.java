@@ -1,10 +1,8 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.dialect.openai.OpenAiStreamRelay;
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.route.FailureClass;
-import dev.sluice.core.stream.SseEvent;
-import dev.sluice.core.stream.SseParser;
+import dev.sluice.core.stream.StreamTransducer;
 import dev.sluice.core.stream.SseWriter;
 import dev.sluice.server.http.Exchange;
 import io.vertx.core.Future;
@@ -21,8 +19,8 @@ import java.util.function.BiFunction;
 import dev.sluice.core.model.Usage;
 
 /**
- * Relays one upstream SSE stream to the client, event by event: bytes in, {@link SseParser} to whole
- * events, {@link OpenAiStreamRelay} to decide what the client gets, one write per event.
+ * Relays one upstream stream to the client, event by event: bytes in, the {@link StreamTransducer}
+ * (passthrough or translation) decides what the client gets, one write per event.
  *
  * <p><b>Commit point.</b> Events before the first content (or finish) are held back: a stream that opens
  * with HTTP 200 and then carries an error, or ends without a chunk, is still a failure the attempt loop
@@ -41,7 +39,8 @@ final class SseRelay {
   private final Exchange exchange;
   private final String provider;
   private final HttpClientRequest upstreamRequest;
-  private final OpenAiStreamRelay transducer;
+  private final StreamTransducer transducer;
+  private final java.util.function.Consumer<byte[]> step = this::onStep;
   private final long idleNanos;
   private final long keepAliveNanos;
   private final Runnable beforeCommit;
@@ -49,7 +48,6 @@ final class SseRelay {
   private final PartialText partialText;
   private final BiFunction<byte[], Usage, byte[]> usageChunk;
   private boolean usageSeen;
-  private final SseParser parser = new SseParser(this::onEvent);
   private final Promise<AttemptOutcome> outcome = Promise.promise();
   private final long startNanos = System.nanoTime();
   private final List<byte[]> held = new ArrayList<>(2);
@@ -67,7 +65,7 @@ final class SseRelay {
    * @param trackText keep the answer's text so far, for mid-stream continuation
    */
   SseRelay(Vertx vertx, Exchange exchange, String provider, HttpClientRequest upstreamRequest,
-      OpenAiStreamRelay transducer, Duration idleTimeout, Duration keepAlive, Runnable beforeCommit,
+      StreamTransducer transducer, Duration idleTimeout, Duration keepAlive, Runnable beforeCommit,
       byte[] beforeDone, boolean trackText, BiFunction<byte[], Usage, byte[]> usageChunk) {
     this.vertx = vertx;
     this.exchange = exchange;
@@ -97,8 +95,8 @@ final class SseRelay {
     response.handler(chunk -> {
       lastUpstreamNanos = System.nanoTime();
       byte[] bytes = chunk.getBytes();
-      parser.feed(bytes, 0, bytes.length);
-      if (parser.overflowed()) {
+      transducer.feed(bytes, 0, bytes.length, step);
+      if (transducer.overflowed()) {
         fail(GatewayException.upstream("Provider '" + provider + "' sent an oversized stream event."),
             FailureClass.SERVER_ERROR);
       }
@@ -126,11 +124,10 @@ final class SseRelay {
     }
   }
 
-  private void onEvent(SseEvent event) {
+  private void onStep(byte[] out) {
     if (outcome.future().isComplete()) {
       return;
     }
-    byte[] out = transducer.onEvent(event);
     if (!usageSeen && transducer.usage().isKnown()) {
       usageSeen = true;
       if (out != null && usageChunk != null) {
@@ -153,7 +150,7 @@ final class SseRelay {
     if (out != null) {
       held.add(out);
     }
-    if (transducer.sawFirstContent() || transducer.finishReason() != null) {
+    if (transducer.started()) {
       commit();
     } else if (transducer.done()) {
       fail(GatewayException.upstream("Provider '" + provider + "' ended the stream without an answer."),
@@ -207,7 +204,7 @@ final class SseRelay {
     if (outcome.future().isComplete()) {
       return;
     }
-    parser.endOfInput();
+    transducer.endOfInput(step);
     if (outcome.future().isComplete()) {
       return;
     }

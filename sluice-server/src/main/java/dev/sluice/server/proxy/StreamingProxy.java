@@ -1,6 +1,5 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.dialect.openai.OpenAiStreamRelay;
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.route.FailureClass;
 import dev.sluice.server.http.Exchange;
@@ -32,24 +31,25 @@ final class StreamingProxy {
     this.keepAlive = keepAlive;
   }
 
-  /** What a streamed attempt needs besides its target. */
   /**
+   * What a streamed attempt needs besides its target.
+   *
    * @param usageChunk rewrites the usage chunk before it goes out (adds {@code usage.cost}), or null
    */
-  record StreamOptions(boolean clientWantsUsage, Runnable beforeCommit, byte[] beforeDone, boolean trackText,
+  record StreamOptions(Runnable beforeCommit, byte[] beforeDone, boolean trackText,
       java.util.function.BiFunction<byte[], dev.sluice.core.model.Usage, byte[]> usageChunk) {}
 
   Future<AttemptOutcome> attempt(Exchange exchange, Target target, StreamOptions options, Future<Void> cancel) {
     String provider = target.endpoint().name();
     Promise<AttemptOutcome> outcome = Promise.promise();
-    client.open(target.endpoint(), target.operation(), true).onComplete(opened -> {
+    client.open(target.endpoint(), target.call().path(), target.call().headers(), true).onComplete(opened -> {
       if (opened.failed()) {
         outcome.tryComplete(AttemptOutcome.Failed.transport(provider, opened.cause()));
         return;
       }
       HttpClientRequest request = opened.result();
       SseRelay relay = new SseRelay(vertx, exchange, provider, request,
-          new OpenAiStreamRelay(options.clientWantsUsage()), idleTimeout, keepAlive, options.beforeCommit(),
+          target.call().stream().get(), idleTimeout, keepAlive, options.beforeCommit(),
           options.beforeDone(), options.trackText(), options.usageChunk());
       relay.outcome().onComplete(done -> outcome.tryComplete(done.result()));
       long ttft = vertx.setTimer(ttftTimeout.toMillis(), t -> {
@@ -87,10 +87,11 @@ final class StreamingProxy {
           return;
         }
         String contentType = response.getHeader("content-type");
-        if (contentType == null || !contentType.startsWith("text/event-stream")) {
+        String expected = target.call().streamType();
+        if (contentType == null || !contentType.startsWith(expected)) {
           request.reset();
           outcome.tryComplete(AttemptOutcome.Failed.beforeBytes(GatewayException.upstream("Provider '" + provider
-              + "' answered a streaming request with content type " + contentType + " instead of text/event-stream."),
+              + "' answered a streaming request with content type " + contentType + " instead of " + expected + "."),
               FailureClass.SERVER_ERROR));
           return;
         }

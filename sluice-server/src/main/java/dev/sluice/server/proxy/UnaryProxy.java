@@ -1,6 +1,5 @@
 package dev.sluice.server.proxy;
 
-import dev.sluice.core.dialect.openai.OpenAiResponses;
 import dev.sluice.core.model.Usage;
 import dev.sluice.core.tokens.TokenEstimator;
 import dev.sluice.core.route.FailureClass;
@@ -11,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * One non-streamed upstream attempt: send, wait at most the attempt timeout, and report how it ended.
@@ -30,15 +28,13 @@ final class UnaryProxy {
   }
 
   /**
-   * @param usageOf reads usage from a success body; returns null when the body is not a usable answer
-   *     (e.g. a chat completion without choices), which counts as an empty response
    * @param cancel completes when the client goes away, to stop paying for an answer nobody reads
    */
-  Future<AttemptOutcome> attempt(Target target, Function<byte[], Usage> usageOf, Future<Void> cancel) {
+  Future<AttemptOutcome> attempt(Target target, Future<Void> cancel) {
     String provider = target.endpoint().name();
     long start = System.nanoTime();
     Promise<AttemptOutcome> outcome = Promise.promise();
-    client.open(target.endpoint(), target.operation(), false).onComplete(opened -> {
+    client.open(target.endpoint(), target.call().path(), target.call().headers(), false).onComplete(opened -> {
       if (opened.failed()) {
         outcome.tryComplete(AttemptOutcome.Failed.transport(provider, opened.cause()));
         return;
@@ -61,7 +57,7 @@ final class UnaryProxy {
             if (done.failed()) {
               outcome.tryComplete(AttemptOutcome.Failed.transport(provider, done.cause()));
             } else {
-              outcome.tryComplete(judge(target, done.result(), usageOf, (System.nanoTime() - start) / 1_000_000));
+              outcome.tryComplete(judge(target, done.result(), (System.nanoTime() - start) / 1_000_000));
             }
           });
     });
@@ -70,7 +66,7 @@ final class UnaryProxy {
 
   private record Answer(HttpClientResponse response, Buffer body) {}
 
-  private static AttemptOutcome judge(Target target, Answer answer, Function<byte[], Usage> usageOf, long millis) {
+  private static AttemptOutcome judge(Target target, Answer answer, long millis) {
     String provider = target.endpoint().name();
     HttpClientResponse response = answer.response();
     byte[] bytes = answer.body().getBytes();
@@ -78,14 +74,20 @@ final class UnaryProxy {
       return AttemptOutcome.Failed.status(provider, response.statusCode(), response.getHeader("retry-after-ms"),
           response.getHeader("retry-after"), bytes);
     }
-    Usage usage = usageOf.apply(bytes);
-    if (usage == null) {
+    UnaryAnswer read;
+    try {
+      read = target.call().unary().apply(bytes);
+    } catch (dev.sluice.core.error.GatewayException malformed) {
+      return AttemptOutcome.Failed.beforeBytes(malformed, FailureClass.SERVER_ERROR);
+    }
+    if (read == null) {
       return AttemptOutcome.Failed.beforeBytes(dev.sluice.core.error.GatewayException.upstream(
           "Provider '" + provider + "' returned an empty answer."), FailureClass.EMPTY_STREAM);
     }
     // No usage from the provider: count the answer's tokens so the estimate covers the output too.
-    long outputEstimate = usage.isKnown() ? 0
-        : TokenEstimator.estimate(OpenAiResponses.answerText(bytes), target.deployment().model());
-    return new AttemptOutcome.Served(answer.body(), usage, millis, -1, outputEstimate);
+    Usage usage = read.usage();
+    long outputEstimate = usage.isKnown() ? 0 : TokenEstimator.estimate(read.answerText(), target.deployment().model());
+    Buffer body = read.clientBody() == bytes ? answer.body() : Buffer.buffer(read.clientBody());
+    return new AttemptOutcome.Served(body, usage, millis, -1, outputEstimate);
   }
 }

@@ -35,16 +35,22 @@ public final class UpstreamClient implements AutoCloseable {
     this.client = vertx.createHttpClient(options, pool);
   }
 
-  /** Opens a POST to the provider's operation path with the provider's own headers (its credential). */
-  public Future<HttpClientRequest> open(ProviderEndpoint endpoint, String operation, boolean streaming) {
+  /**
+   * Opens a POST to {@code path} under the provider's base URL with the provider's own headers (its
+   * credential) and the call's own ({@code extraHeaders}, e.g. a SigV4 signature).
+   */
+  public Future<HttpClientRequest> open(ProviderEndpoint endpoint, String path, java.util.Map<String, String> extraHeaders,
+      boolean streaming) {
+    io.vertx.core.MultiMap headers = HttpHeaders.headers().addAll(endpoint.headers());
+    extraHeaders.forEach(headers::set);
     RequestOptions request = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setHost(endpoint.host())
         .setPort(endpoint.port())
         .setSsl(endpoint.ssl())
-        .setURI(endpoint.path(operation))
+        .setURI(endpoint.path(path))
         .setFollowRedirects(false)
-        .setHeaders(HttpHeaders.headers().addAll(endpoint.headers()))
+        .setHeaders(headers)
         .putHeader(HttpHeaders.ACCEPT, streaming ? "text/event-stream" : "application/json");
     return client.request(request);
   }
