@@ -1,0 +1,244 @@
+package dev.sluice.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fake Anthropic Messages API on 127.0.0.1 that answers in the documented wire shapes (bodies and events are
+ * edited copies of the {@code wire/anthropic/} fixtures), for tests, the demo and the benchmark. Endpoints:
+ * {@code POST /v1/messages} (unary JSON, and SSE with {@code "stream": true}), {@code POST /v1/messages/count_tokens}
+ * ({@code {"input_tokens": n}}), {@code GET /v1/models}. {@link #baseUrl()} has no {@code /v1}: the Anthropic SDKs
+ * append {@code /v1/messages} themselves.
+ *
+ * <p>As upstream: {@code x-api-key} must equal {@link #apiKey()} (else 401 {@code authentication_error}, "x-api-key
+ * header is required" or "invalid x-api-key"; {@link #requireApiKey(String)} null accepts any), and
+ * {@code anthropic-version} must be {@code 2023-06-01} or {@code 2023-01-01} (else 400). Bodies are checked as
+ * {@link FakeAnthropicValidation} says. Every request is recorded with its headers.
+ *
+ * <p>Replies are {@link FakeOpenAiProvider}'s words in Anthropic blocks ({@link FakeAnthropicReply}): text pieces,
+ * a {@code tool_use} block with schema-generated input, "The tool said: ..." after a {@code tool_result}, a thinking
+ * block with a signature first when {@code thinking.type} is {@code enabled}. Usage: {@code input_tokens} from about
+ * four characters per token ({@link FakeAnthropicPrompt}), split into {@code cache_creation_input_tokens} /
+ * {@code cache_read_input_tokens} by a deterministic prompt cache when blocks carry {@code cache_control}
+ * ({@link FakeAnthropicPromptCache}); {@code output_tokens} is one per piece (text, thinking, input fragment).
+ *
+ * <p>Fault knobs, read from the requested model name by {@link FakeModelName} (they combine, and survive a
+ * {@code demo/} prefix):
+ * <ul>
+ *   <li>{@code error-<status>} (400-599): that status with the Anthropic body for it: 429 {@code rate_limit_error}
+ *       with {@code retry-after}, 529 {@code overloaded_error}, 404 {@code not_found_error} "model: <name>", other
+ *       5xx {@code api_error}, other 4xx {@code invalid_request_error}.
+ *   <li>{@code slow-<ms>}: waits that long before the response headers. {@code stall}: never answers.
+ *   <li>{@code stall-midstream}: stream: silent after the first content delta, never ends.
+ *   <li>{@code truncate}: stream: as {@code die-after-1}; unary: a {@code Content-Length} larger than the half body
+ *       sent, then the connection is closed.
+ *   <li>{@code gap-<ms>}: that pause between stream events. {@code chunks-<n>}: the text is {@code "tok0 "}, ...
+ *       (a tool call or a tool-result answer still wins; {@code max_tokens} still cuts it).
+ *   <li>{@code echo}: reply with the last user message's text.
+ *   <li>{@code inband-error}: stream: HTTP 200 whose only event is {@code event: error} with {@code overloaded_error}
+ *       "Overloaded" (the payload of {@code stream-error-midstream.sse}), then a clean end. Unary: as {@code error-529}.
+ *   <li>{@code midstream-error-<k>}: stream: that error event right after the k-th content delta (text, thinking or
+ *       input fragment), then a clean end, with no {@code message_stop}. Unary: as {@code error-529}.
+ *   <li>{@code die-after-<k>}: stream: the connection reset right after the k-th content delta. Unary: as
+ *       {@code truncate}.
+ *   <li>{@code empty-stream}: stream: {@code message_start} then {@code message_stop}, no content. Unary: a message
+ *       with empty {@code content} and no output tokens.
+ *   <li>{@code context-length}: 400 {@code invalid_request_error} "prompt is too long: 208310 tokens > 200000 maximum"
+ *       (not for count_tokens).
+ *   <li>{@code flaky-<n>} / {@code flaky429-<n>}: the first n requests for this exact model name fail with 500
+ *       {@code api_error} / 429; later ones answer as the rest of the name says. {@code retry-after-<ms>}: the wait a
+ *       429 announces ({@code retry-after} rounded up to seconds, plus {@code retry-after-ms}).
+ *   <li>{@code malformed-sse} and {@code wrong-content-type} as in {@link FakeOpenAiProvider}.
+ *   <li>{@code no-usage} does nothing: Anthropic always reports usage.
+ * </ul>
+ * Programmatic faults: {@link #failNext(int, int)}, {@link #resetFaults()}, {@link #requestCount(String)}.
+ * Open and client-cancelled streams are counted ({@link #openStreams()}, {@link #cancelledStreams()}). All waits are
+ * Vert.x timers; the blocking {@link #start} and {@link #close} must be called off the event loop (from inside
+ * Vert.x use {@link #startAsync}).
+ */
+public final class FakeAnthropicProvider implements AutoCloseable {
+  public static final String DEFAULT_API_KEY = "sk-ant-fake-provider-key";
+  /** The newest {@code anthropic-version}; every client sends it. */
+  public static final String API_VERSION = "2023-06-01";
+  /** Bounds the request log for long benchmark runs; far above what any test sends. */
+  static final int MAX_RECORDED = 10_000;
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
+  private final FakeFaults faults = new FakeFaults();
+  private final FakeAnthropicPromptCache cache = new FakeAnthropicPromptCache();
+  private final FakeAnthropicRoutes routes;
+  private volatile String apiKey = DEFAULT_API_KEY;
+  private volatile HttpServer server;
+
+  private FakeAnthropicProvider(Vertx vertx, boolean ownsVertx) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.routes = new FakeAnthropicRoutes(vertx, this::apiKey, streams, faults, cache);
+  }
+
+  /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
+  public static FakeAnthropicProvider start() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new FakeAnthropicProvider(vertx, true).listen(0).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
+  public static FakeAnthropicProvider start(Vertx vertx, int port) {
+    return startAsync(vertx, port).await();
+  }
+
+  /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
+  public static Future<FakeAnthropicProvider> startAsync(Vertx vertx, int port) {
+    return new FakeAnthropicProvider(vertx, false).listen(port);
+  }
+
+  private Future<FakeAnthropicProvider> listen(int port) {
+    // HTTP/1.1 only, as FakeOpenAiProvider: the connection faults are defined for it.
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options)
+        .requestHandler(this::handle)
+        .listen()
+        .map(s -> {
+          server = s;
+          return this;
+        });
+  }
+
+  /** {@code http://127.0.0.1:<port>}, without {@code /v1}: clients append {@code /v1/messages}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The only {@code x-api-key} accepted, or null when any (or none) is accepted. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Changes the expected key; null accepts any key and none. */
+  public FakeAnthropicProvider requireApiKey(String key) {
+    this.apiKey = key;
+    return this;
+  }
+
+  /** Every request received so far (the latest {@value #MAX_RECORDED}), in order of arrival of its complete body. */
+  public List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The latest request, or null when none came. */
+  public RecordedRequest lastRequest() {
+    synchronized (requests) {
+      return requests.peekLast();
+    }
+  }
+
+  public void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /**
+   * Makes the next {@code n} messages or count_tokens requests with a valid body, of any model, fail at once with
+   * {@code status} (400-599) and its Anthropic error body, before every knob (even {@code stall}). Calls queue up.
+   *
+   * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
+   */
+  public FakeAnthropicProvider failNext(int n, int status) {
+    faults.failNext(n, status);
+    return this;
+  }
+
+  /** Forgets queued {@link #failNext} failures and every per-model count; the request log stays. */
+  public void resetFaults() {
+    faults.reset();
+  }
+
+  /** Forgets every cached prompt prefix: the next request with {@code cache_control} writes the cache again. */
+  public void clearPromptCache() {
+    cache.clear();
+  }
+
+  /**
+   * Messages and count_tokens requests seen for exactly this model name since the start or the last
+   * {@link #resetFaults()}: those that passed the key, version and body checks, however they were answered. The
+   * count {@code flaky-<n>} is judged by.
+   */
+  public int requestCount(String model) {
+    return faults.count(model);
+  }
+
+  /** Streams whose headers are out and whose end (or fault) is not yet written. */
+  public int openStreams() {
+    return streams.open.get();
+  }
+
+  /** Streams whose client went away before the end. */
+  public int cancelledStreams() {
+    return streams.cancelled.get();
+  }
+
+  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing twice is harmless (a test may stop a provider early to simulate an outage)
+    }
+    HttpServer s = server;
+    if (s != null) {
+      s.close().await();
+    }
+    if (ownsVertx) {
+      vertx.close().await();
+    }
+  }
+
+  private void handle(HttpServerRequest req) {
+    req.body().onSuccess(body -> {
+      record(req, body);
+      routes.route(req, body.toString(StandardCharsets.UTF_8));
+    });
+  }
+
+  private void record(HttpServerRequest req, Buffer body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    req.headers().forEach((name, value) ->
+        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
+    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
+        body.toString(StandardCharsets.UTF_8));
+    synchronized (requests) {
+      if (requests.size() == MAX_RECORDED) {
+        requests.removeFirst();
+      }
+      requests.addLast(recorded);
+    }
+  }
+}
