@@ -30,7 +30,7 @@ import dev.sluice.server.proxy.CompositeRecorder;
 import dev.sluice.server.ledger.Ledger;
 import dev.sluice.server.ledger.LedgerStore;
 import dev.sluice.server.proxy.ModelsListing;
-import dev.sluice.server.proxy.OpenAiProxy;
+import dev.sluice.server.proxy.ChatApi;
 import dev.sluice.server.proxy.UpstreamClient;
 import dev.sluice.server.route.HealthChecker;
 import dev.sluice.server.route.Routing;
@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
       BudgetService budgets = new BudgetService(new BudgetRepository(database), new CreditRepository(database),
           ledgerStore, InstantSource.system(), alertWebhook(env)).start(); // after the ledger's replay
       Admission admission = new Admission(budgets, limits);
-      OpenAiProxy openAi = new OpenAiProxy(vertx, config, providers, upstream, routing, admission, recorder);
+      ChatApi openAi = new ChatApi(vertx, config, providers, upstream, routing, admission, recorder);
       byte[] models = ModelsListing.build(config, ModelCatalog.bundled(), Instant.now());
       AdminAuth adminAuth = new AdminAuth(config.server().adminKey());
       LimitAdminApi limitAdmin = new LimitAdminApi(vertx, adminAuth, limitRules, limits, KnownModels.from(config),

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>As upstream: {@code x-api-key} must equal {@link #apiKey()} (else 401 {@code authentication_error}, "x-api-key
  * header is required" or "invalid x-api-key"; {@link #requireApiKey(String)} null accepts any), and
- * {@code anthropic-version} must be {@code 2023-06-01} or {@code 2023-01-01} (else 400). Bodies are checked as
+ * {@code anthropic-version} must be a version date from 2023 on, e.g. {@code 2023-06-01} (else 400). Bodies are checked as
  * {@link FakeAnthropicValidation} says. Every request is recorded with its headers.
  *
  * <p>Replies are {@link FakeOpenAiProvider}'s words in Anthropic blocks ({@link FakeAnthropicReply}): text pieces,

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 final class FakeAnthropicRoutes {
   /** The versions upstream accepts today; any other value is a 400, as is a missing header. */
-  static final Set<String> VERSIONS = Set.of("2023-06-01", "2023-01-01");
+  /** API versions are dates; newer SDKs send newer ones than the two documented, so any date from 2023 on is taken. */
+  static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("20(2[3-9]|[3-9][0-9])-[01][0-9]-[0-3][0-9]");
   /** {id, display_name, created_at} for {@code GET /v1/models}. */
   private static final List<List<String>> MODELS = List.of(
       List.of("claude-opus-4-1-20250805", "Claude Opus 4.1", "2025-08-05T00:00:00Z"),
@@ -53,7 +54,7 @@ final class FakeAnthropicRoutes {
       send(req, 400, FakeAnthropicErrors.invalidRequest("anthropic-version: header is required"));
       return;
     }
-    if (!VERSIONS.contains(version)) {
+    if (!VERSION.matcher(version).matches()) {
       send(req, 400, FakeAnthropicErrors.invalidRequest("anthropic-version: \"" + version + "\" is not a valid version"));
       return;
     }

@@ -33,4 +33,9 @@ public record Plan(List<Attempt> attempts, List<Skip> skipped, String strategy, 
     }
     return out.toString();
   }
+
+  /** The same plan with mid-stream continuation off (for callers whose stream the continuation cannot read). */
+  public Plan withoutContinuation() {
+    return midStreamContinuation ? new Plan(attempts, skipped, strategy, false) : this;
+  }
 }

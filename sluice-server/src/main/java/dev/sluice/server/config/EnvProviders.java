@@ -33,8 +33,8 @@ final class EnvProviders {
           continue;
         }
       }
-      out.add(new ProviderSettings(preset.name(), ProviderSection.OPENAI, baseUrl, key.strip(),
-          preset.authHeader(), Map.of(), preset.models(), false));
+      out.add(new ProviderSettings(preset.name(), preset.protocol(), baseUrl, key.strip(),
+          preset.authHeader(), Map.of(), preset.models(), false, preset.options()));
     }
     return out;
   }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Known OpenAI-compatible hosts, read from the bundled {@code presets/openai-compatible.yaml} so that a new
- * host is a data change. The file ships with the code; a mistake in it is a bug, hence unchecked errors.
+ * Known provider hosts (OpenAI, the OpenAI-compatible hosts, Anthropic, Gemini, Cohere), read from the
+ * bundled {@code presets/providers.yaml} so that a new host is a data change. The file ships with the code; a mistake in it is a bug, hence unchecked errors.
  */
 public final class Presets {
 
-  static final String RESOURCE = "/presets/openai-compatible.yaml";
+  static final String RESOURCE = "/presets/providers.yaml";
 
   /**
    * One host.
@@ -27,10 +27,14 @@ public final class Presets {
    * @param apiKeyEnv environment variable holding the key, or null for local servers that need none
    * @param authHeader header carrying the key
    * @param models models listed for the host
+   * @param protocol the wire protocol the host speaks
+   * @param options protocol options (e.g. a version) the host needs
    */
-  public record Preset(String name, String baseUrl, String apiKeyEnv, String authHeader, List<ModelEntry> models) {
+  public record Preset(String name, String baseUrl, String apiKeyEnv, String authHeader, List<ModelEntry> models,
+      String protocol, Map<String, String> options) {
     public Preset {
       models = List.copyOf(models);
+      options = Map.copyOf(options);
     }
   }
 
@@ -70,8 +74,11 @@ public final class Presets {
         if (baseUrl == null) {
           throw new IllegalStateException(RESOURCE + ": preset " + e.getKey() + " has no base_url");
         }
+        Map<String, String> options = new LinkedHashMap<>();
+        p.path("options").properties().forEach(o -> options.put(o.getKey(), o.getValue().asText()));
         out.put(e.getKey(), new Preset(e.getKey(), baseUrl, p.path("api_key_env").asText(null),
-            p.path("auth_header").asText(ProviderSection.DEFAULT_AUTH_HEADER), models));
+            p.path("auth_header").asText(ProviderSection.DEFAULT_AUTH_HEADER), models,
+            p.path("protocol").asText(ProviderSection.OPENAI), options));
       }
       return Collections.unmodifiableMap(out);
     } catch (IOException e) {

@@ -13,11 +13,19 @@ import java.util.regex.Pattern;
 final class ProviderSection {
 
   static final List<String> KEYS =
-      List.of("name", "protocol", "preset", "base_url", "api_key", "auth_header", "headers", "models");
+      List.of("name", "protocol", "preset", "base_url", "api_key", "auth_header", "headers", "models", "options");
   static final String DEFAULT_AUTH_HEADER = "Authorization";
   static final String OPENAI = "openai";
-  /** Protocols in the design that have no adapter yet; named so the message can say "not supported yet". */
-  static final List<String> LATER_PROTOCOLS = List.of("anthropic", "gemini", "bedrock", "cohere", "azure");
+  /** Every upstream protocol with a codec. */
+  static final List<String> PROTOCOLS = List.of(OPENAI, "azure", "anthropic", "gemini", "bedrock", "cohere");
+  /** Protocol options a provider may set, per protocol. */
+  static final Map<String, List<String>> OPTIONS = Map.of(
+      OPENAI, List.of("max_tokens_field"),
+      "azure", List.of("api_version"),
+      "anthropic", List.of("anthropic_version"),
+      "gemini", List.of("api_version"),
+      "bedrock", List.of("region", "secret_access_key", "session_token", "auth"),
+      "cohere", List.of());
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   // RFC 9110 token characters: anything else is not a header name the HTTP client can send
@@ -89,17 +97,21 @@ final class ProviderSection {
     ConfigNode protocolNode = p.get("protocol");
     String protocol = protocolNode.text();
     if (protocol == null) {
-      protocol = OPENAI; // presets are all OpenAI-compatible, and it is the only protocol served today
+      protocol = preset != null ? preset.protocol() : OPENAI;
     } else {
       protocol = protocol.strip().toLowerCase(Locale.ROOT);
-      if (LATER_PROTOCOLS.contains(protocol)) {
-        protocolNode.problem("protocol \"" + protocol + "\" is not supported yet",
-            "use protocol: openai with the provider's OpenAI-compatible endpoint, if it has one");
-      } else if (!protocol.equals(OPENAI)) {
-        List<String> known = new ArrayList<>(LATER_PROTOCOLS);
-        known.add(0, OPENAI);
-        protocolNode.problem("unknown protocol \"" + protocol + "\"" + Suggestions.didYouMean(protocol, known),
-            "use protocol: openai");
+      if (!PROTOCOLS.contains(protocol)) {
+        protocolNode.problem("unknown protocol \"" + protocol + "\"" + Suggestions.didYouMean(protocol, PROTOCOLS),
+            "use one of: " + String.join(", ", PROTOCOLS));
+        protocol = null;
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>(preset != null ? preset.options() : Map.of());
+    if (protocol != null) {
+      options.putAll(options(p.get("options"), protocol));
+      if (protocol.equals("bedrock") && !options.containsKey("region")) {
+        p.get("options").problem("a bedrock provider needs its AWS region",
+            "add options: { region: us-east-1, secret_access_key: ${AWS_SECRET_ACCESS_KEY} } (api_key is the access key id)");
       }
     }
 
@@ -136,7 +148,28 @@ final class ProviderSection {
     if (problems.count() > before) {
       return null;
     }
-    return new ProviderSettings(name, protocol, baseUrl, apiKey, authHeader, headers, models, false);
+    return new ProviderSettings(name, protocol, baseUrl, apiKey, authHeader, headers, models, false, options);
+  }
+
+  private static Map<String, String> options(ConfigNode node, String protocol) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node.isAbsent() || !node.isMapping("write options: as a mapping, e.g. options: { api_version: 2024-10-21 }")) {
+      return out;
+    }
+    List<String> allowed = OPTIONS.getOrDefault(protocol, List.of());
+    for (Map.Entry<String, ConfigNode> e : node.entries()) {
+      if (!allowed.contains(e.getKey())) {
+        e.getValue().problem("unknown option \"" + e.getKey() + "\" for protocol " + protocol
+                + Suggestions.didYouMean(e.getKey(), allowed),
+            allowed.isEmpty() ? "remove it: " + protocol + " takes no options" : "use one of: " + String.join(", ", allowed));
+        continue;
+      }
+      String value = e.getValue().requiredText("give the option a value, or remove it");
+      if (value != null) {
+        out.put(e.getKey(), value.strip());
+      }
+    }
+    return out;
   }
 
   private static String baseUrl(ConfigNode node, Presets.Preset preset, boolean presetNamed) {

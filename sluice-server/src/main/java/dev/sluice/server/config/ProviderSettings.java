@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code authHeader}; no code per host.
  *
  * @param name the prefix callers use, e.g. "openai" in "openai/gpt-4o-mini"
- * @param protocol the wire protocol; only "openai" is served today
+ * @param protocol the wire protocol: openai (and every OpenAI-compatible host), azure, anthropic, gemini,
+ *     bedrock or cohere
  * @param baseUrl the API root including the version path, e.g. https://api.openai.com/v1
  * @param apiKey the provider secret, or null for hosts that need none (a local vLLM or Ollama)
  * @param authHeader header carrying the secret: "Authorization" (sent as "Bearer <key>") or another
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param headers extra fixed headers sent upstream (e.g. an organization id)
  * @param models models this provider lists in /v1/models; any other model name is still passed through
  * @param demo true for the bundled fake provider started when nothing else is configured
+ * @param options protocol settings: {@code api_version} (azure, anthropic), {@code region},
+ *     {@code secret_access_key}, {@code session_token}, {@code auth} (bedrock)
  */
 public record ProviderSettings(
     String name,
@@ -26,10 +29,24 @@ public record ProviderSettings(
     String authHeader,
     Map<String, String> headers,
     List<ModelEntry> models,
-    boolean demo) {
+    boolean demo,
+    Map<String, String> options) {
 
   public ProviderSettings {
     headers = Map.copyOf(headers);
     models = List.copyOf(models);
+    options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /** A provider without protocol options. */
+  public ProviderSettings(String name, String protocol, String baseUrl, String apiKey, String authHeader,
+      Map<String, String> headers, List<ModelEntry> models, boolean demo) {
+    this(name, protocol, baseUrl, apiKey, authHeader, headers, models, demo, Map.of());
+  }
+
+  @Override
+  public String toString() {
+    // Never print the key or the options (a Bedrock secret lives there).
+    return "ProviderSettings[" + name + ", " + protocol + ", " + baseUrl + ", options=" + options.keySet() + "]";
   }
 }

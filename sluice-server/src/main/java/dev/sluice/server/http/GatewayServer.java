@@ -4,7 +4,7 @@ import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.server.auth.KeyAuthenticator;
 import dev.sluice.server.config.ServerSettings;
-import dev.sluice.server.proxy.OpenAiProxy;
+import dev.sluice.server.proxy.ChatApi;
 import dev.sluice.server.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,14 +26,14 @@ public final class GatewayServer {
   private final Vertx vertx;
   private final ServerSettings settings;
   private final KeyAuthenticator authenticator;
-  private final OpenAiProxy openAi;
+  private final ChatApi openAi;
   private final Buffer modelsBody;
   private final Database database;
   private final AdminRoutes admin;
   private final Consumer<Exchange> metrics;
   private HttpServer server;
 
-  public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, OpenAiProxy openAi,
+  public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, ChatApi openAi,
       byte[] modelsBody, Database database, AdminRoutes admin, Consumer<Exchange> metrics) {
     this.vertx = vertx;
     this.settings = settings;
@@ -72,6 +72,18 @@ public final class GatewayServer {
     switch (request.path()) {
       case "/v1/chat/completions" -> api(exchange, HttpMethod.POST, openAi::chatCompletions);
       case "/v1/embeddings" -> api(exchange, HttpMethod.POST, openAi::embeddings);
+      case "/v1/messages" -> {
+        exchange.speaks(ChatApi.ANTHROPIC_ERRORS);
+        api(exchange, HttpMethod.POST, openAi::messages);
+      }
+      case "/v1/messages/count_tokens" -> {
+        exchange.speaks(ChatApi.ANTHROPIC_ERRORS);
+        api(exchange, HttpMethod.POST, openAi::countTokens);
+      }
+      case "/v1/responses" -> {
+        exchange.speaks(ChatApi.RESPONSES_ERRORS);
+        api(exchange, HttpMethod.POST, openAi::responses);
+      }
       case "/v1/models" -> api(exchange, HttpMethod.GET, this::models);
       case "/health/live" -> json(exchange, 200, "{\"status\":\"live\"}");
       case "/health/ready" -> ready(exchange);

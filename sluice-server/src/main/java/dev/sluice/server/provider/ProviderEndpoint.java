@@ -31,7 +31,9 @@ public record ProviderEndpoint(
     settings.headers().forEach(headers::add);
     headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
     headers.set(HttpHeaders.USER_AGENT, "sluice/0.1");
-    if (settings.apiKey() != null && !settings.apiKey().isEmpty()) {
+    // Bedrock signs each request (SigV4) with the key instead of sending it, unless it is a Bedrock API key.
+    boolean signed = settings.protocol().equals("bedrock") && !"bearer".equals(settings.options().get("auth"));
+    if (!signed && settings.apiKey() != null && !settings.apiKey().isEmpty()) {
       String header = settings.authHeader() == null ? "Authorization" : settings.authHeader();
       headers.set(header, header.equalsIgnoreCase("authorization")
           ? "Bearer " + settings.apiKey() : settings.apiKey());

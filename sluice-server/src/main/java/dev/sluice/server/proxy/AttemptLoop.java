@@ -15,7 +15,6 @@ import dev.sluice.core.usage.AttemptStart;
 import dev.sluice.server.admission.RequestScopes;
 import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
-import dev.sluice.server.provider.ProviderEndpoint;
 import dev.sluice.server.provider.ProviderRegistry;
 import dev.sluice.core.error.GatewayException;
 import io.vertx.core.Promise;
@@ -56,9 +55,9 @@ final class AttemptLoop {
 
   /** How to call a deployment for an attempt, fresh or continuing a partial answer. */
   interface Calls {
-    UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint);
+    UpstreamRequest fresh(DeploymentSpec deployment, ProviderRegistry.Provider provider);
 
-    UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer);
+    UpstreamRequest continuation(DeploymentSpec deployment, ProviderRegistry.Provider provider, String partialAnswer);
   }
 
   void unary(Exchange exchange, Plan plan, Calls calls, String routeNote, Accounting accounting) {
@@ -115,18 +114,18 @@ final class AttemptLoop {
       DeploymentSpec deployment = planned.deployment();
       attemptsOnDeployment++;
       totalAttempts++;
-      ProviderEndpoint endpoint = providers.endpoint(deployment.provider());
+      ProviderRegistry.Provider provider = providers.provider(deployment.provider());
       UpstreamRequest call;
       try {
-        call = continuedFrom == null ? calls.fresh(deployment, endpoint)
-            : calls.continuation(deployment, endpoint, partialAnswer);
+        call = continuedFrom == null ? calls.fresh(deployment, provider)
+            : calls.continuation(deployment, provider, partialAnswer);
       } catch (GatewayException cannot) {
         // This provider cannot take the request as asked (e.g. an image URL where only inline images go):
         // the caller's fault for this deployment, but another in the plan may serve it.
         finishedWithoutCall(planned, cannot);
         return;
       }
-      Target target = new Target(deployment, endpoint, call);
+      Target target = new Target(deployment, provider.endpoint(), call);
       attemptStartedAt = Instant.now();
       RequestScopes who = accounting.scopes();
       AttemptStart start = new AttemptStart(exchange.id(), totalAttempts, who.keyId(), who.user(), who.team(),

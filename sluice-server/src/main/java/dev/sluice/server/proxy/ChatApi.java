@@ -1,9 +1,20 @@
 package dev.sluice.server.proxy;
 
+import dev.sluice.core.canonical.ChatRequest;
+import dev.sluice.core.dialect.anthropic.AnthropicCountTokens;
+import dev.sluice.core.dialect.anthropic.AnthropicDialect;
+import dev.sluice.core.dialect.responses.ResponsesDialect;
+import dev.sluice.server.http.ErrorDialect;
+import dev.sluice.core.dialect.openai.OpenAiChatDialect;
 import dev.sluice.core.dialect.openai.OpenAiChatRequest;
 import dev.sluice.core.dialect.openai.OpenAiEmbeddingsRequest;
 import dev.sluice.core.dialect.openai.OpenAiPassthroughStream;
 import dev.sluice.core.model.Usage;
+import dev.sluice.core.model.UsageSource;
+import dev.sluice.core.canonical.EmbeddingRequest;
+import dev.sluice.core.canonical.EmbeddingResponse;
+import dev.sluice.core.canonical.UpstreamCall;
+import dev.sluice.core.dialect.openai.OpenAiEmbeddingsAnswer;
 import dev.sluice.core.dialect.openai.OpenAiResponses;
 import dev.sluice.core.route.AutoChoice;
 import dev.sluice.core.route.DeploymentSpec;
@@ -16,9 +27,7 @@ import dev.sluice.server.admission.RequestScopes;
 import dev.sluice.server.admission.TagsHeader;
 import dev.sluice.server.auth.Caller;
 import dev.sluice.server.config.SluiceConfig;
-import dev.sluice.server.http.ErrorResponder;
 import dev.sluice.server.http.Exchange;
-import dev.sluice.server.provider.ProviderEndpoint;
 import dev.sluice.server.provider.ProviderRegistry;
 import dev.sluice.server.route.Routing;
 import io.vertx.core.Vertx;
@@ -28,21 +37,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAI-dialect routes, {@code /v1/chat/completions} and {@code /v1/embeddings}, on providers that
- * speak the OpenAI protocol. The body is validated once, the router plans the deployments (aliases,
- * fallbacks, preferences, health, the auto router), and each attempt sends the client's body with the
- * minimal edits {@link OpenAiChatRequest#toUpstreamBody} makes. Nothing here is decoded into the
- * canonical model; translation for other protocols plugs in beside this.
+ * The model-calling routes. OpenAI's {@code /v1/chat/completions} and {@code /v1/embeddings} are handled
+ * here: the body is validated once, the router plans the deployments (aliases, fallbacks, preferences,
+ * health, the auto router), and each attempt on an OpenAI-protocol provider sends the client's body with
+ * the minimal edits {@link OpenAiChatRequest#toUpstreamBody} makes; on any other provider it is decoded
+ * once into the canonical model and translated. Anthropic's {@code /v1/messages} and OpenAI's
+ * {@code /v1/responses} go through a {@link DialectProxy} on the same attempt loop.
  */
-public final class OpenAiProxy {
+public final class ChatApi {
   /** The auto router reads at most this much of the prompt's text. */
   private static final int AUTO_PROMPT_CHARS = 128 * 1024;
+
+  /** The OpenAI chat dialect on the canonical model, for deployments of other protocols. */
+  private static final OpenAiChatDialect DIALECT = new OpenAiChatDialect();
+  private static final AnthropicDialect ANTHROPIC = new AnthropicDialect();
+  private static final ResponsesDialect RESPONSES = new ResponsesDialect();
 
   private final Routing routing;
   private final Admission admission;
   private final AttemptLoop loop;
+  private final DialectProxy messages;
+  private final DialectProxy responses;
 
-  public OpenAiProxy(Vertx vertx, SluiceConfig config, ProviderRegistry providers, UpstreamClient client,
+  public ChatApi(Vertx vertx, SluiceConfig config, ProviderRegistry providers, UpstreamClient client,
       Routing routing, Admission admission, AttemptRecorder recorder) {
     this.routing = routing;
     this.admission = admission;
@@ -51,7 +68,34 @@ public final class OpenAiProxy {
         config.routing().attemptTimeout(), config.server().sseKeepAlive());
     this.loop = new AttemptLoop(vertx, providers, routing.health(), routing.policy(),
         config.routing().totalTimeout(), unary, streaming, recorder);
+    this.messages = new DialectProxy(ANTHROPIC, DialectProxy.anthropic(), routing, admission, loop);
+    this.responses = new DialectProxy(RESPONSES, null, routing, admission, loop);
   }
+
+  /** {@code POST /v1/messages}: Anthropic's Messages API, on any provider. */
+  public void messages(Exchange exchange, Buffer body) {
+    messages.handle(exchange, body);
+  }
+
+  /** {@code POST /v1/responses}: OpenAI's Responses API, on any provider (nothing is stored). */
+  public void responses(Exchange exchange, Buffer body) {
+    responses.handle(exchange, body);
+  }
+
+  /**
+   * {@code POST /v1/messages/count_tokens}: the prompt's input tokens, estimated for every model (the
+   * response says so in {@code x-sluice-estimated}), so agents that budget their context work on any provider.
+   */
+  public void countTokens(Exchange exchange, Buffer body) {
+    long tokens = AnthropicCountTokens.inputTokens(body.getBytes());
+    exchange.response().putHeader("content-type", "application/json").putHeader("x-sluice-estimated", "true")
+        .end(Buffer.buffer(AnthropicCountTokens.responseBody(tokens)));
+  }
+
+  /** The error dialect of Anthropic callers. */
+  public static final ErrorDialect ANTHROPIC_ERRORS = ErrorDialect.of(new AnthropicDialect());
+  /** The error dialect of Responses callers. */
+  public static final ErrorDialect RESPONSES_ERRORS = ErrorDialect.of(new ResponsesDialect());
 
   public void chatCompletions(Exchange exchange, Buffer body) {
     OpenAiChatRequest request = OpenAiChatRequest.parse(body.getBytes());
@@ -74,7 +118,7 @@ public final class OpenAiProxy {
         caller.team(), caller.org(), request.model(), tags);
     Long maxCost = request.maxCostNanos() != null ? request.maxCostNanos() : caller.maxCostNanos();
     String note = routeNote;
-    whenAdmitted(exchange, scopes, () -> {
+    Admitting.whenAdmitted(admission, exchange, scopes, () -> {
       Admission.Ticket ticket = admission.admit(scopes, plan, needs, maxCost, exchange.response());
       // Counted with jtokkit only if a provider leaves usage out (off the hot path).
       Accounting accounting = new Accounting(
@@ -86,15 +130,34 @@ public final class OpenAiProxy {
 
   private void send(Exchange exchange, OpenAiChatRequest request, Plan plan, String routeNote, Accounting accounting) {
     boolean clientWantsUsage = request.includeUsage() || request.usageInclude();
+    long promptEstimate = request.needs().promptTokens();
     AttemptLoop.Calls calls = new AttemptLoop.Calls() {
-      @Override
-      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint) {
-        return passthrough(endpoint, request.toUpstreamBody(deployment.model()), clientWantsUsage);
+      private ChatRequest canonical; // decoded on the first attempt that needs translation
+
+      private ChatRequest canonical() {
+        if (canonical == null) {
+          canonical = DIALECT.toCanonical(request);
+        }
+        return canonical;
       }
 
       @Override
-      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer) {
-        return passthrough(endpoint, request.toContinuationBody(deployment.model(), partialAnswer), clientWantsUsage);
+      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderRegistry.Provider provider) {
+        if (provider.speaksOpenAi()) {
+          return passthrough(request.toUpstreamBody(deployment.model()), clientWantsUsage);
+        }
+        CacheControlWarning.check(exchange, canonical(), provider);
+        return Translation.call(provider, DIALECT, canonical(), deployment.model(), promptEstimate);
+      }
+
+      @Override
+      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderRegistry.Provider provider,
+          String partialAnswer) {
+        if (provider.speaksOpenAi()) {
+          return passthrough(request.toContinuationBody(deployment.model(), partialAnswer), clientWantsUsage);
+        }
+        return Translation.call(provider, DIALECT, canonical().withAssistantPrefix(partialAnswer), deployment.model(),
+            promptEstimate);
       }
     };
     if (request.stream()) {
@@ -105,8 +168,8 @@ public final class OpenAiProxy {
   }
 
   /** OpenAI caller, OpenAI-protocol provider: the client's body with minimal edits, the answer as it comes. */
-  private static UpstreamRequest passthrough(ProviderEndpoint endpoint, byte[] body, boolean clientWantsUsage) {
-    return new UpstreamRequest("/chat/completions", java.util.Map.of(), body, OpenAiProxy::readChatCompletion,
+  private static UpstreamRequest passthrough(byte[] body, boolean clientWantsUsage) {
+    return new UpstreamRequest("/chat/completions", java.util.Map.of(), body, ChatApi::readChatCompletion,
         () -> new OpenAiPassthroughStream(clientWantsUsage), UpstreamRequest.SSE);
   }
 
@@ -122,7 +185,7 @@ public final class OpenAiProxy {
     Map<String, String> tags = TagsHeader.merge(Map.of(), exchange.request().getHeader(TagsHeader.NAME));
     RequestScopes scopes = new RequestScopes(caller.keyId(), caller.user(), caller.team(), caller.org(),
         request.model(), tags);
-    whenAdmitted(exchange, scopes, () -> {
+    Admitting.whenAdmitted(admission, exchange, scopes, () -> {
       Admission.Ticket ticket = admission.admit(scopes, plan, RequestNeeds.NONE, caller.maxCostNanos(),
           exchange.response());
       sendEmbeddings(exchange, request, plan, new Accounting(() -> 0, false, scopes, ticket::settle));
@@ -132,39 +195,37 @@ public final class OpenAiProxy {
   private void sendEmbeddings(Exchange exchange, OpenAiEmbeddingsRequest request, Plan plan, Accounting accounting) {
     AttemptLoop.Calls calls = new AttemptLoop.Calls() {
       @Override
-      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderEndpoint endpoint) {
-        return new UpstreamRequest("/embeddings", java.util.Map.of(), request.toUpstreamBody(deployment.model()),
-            body -> {
-              Usage usage = OpenAiResponses.usageOfEmbeddings(body);
-              return usage == null ? null : new UnaryAnswer(usage, body, "");
-            }, () -> {
-              throw new IllegalStateException("embeddings never stream");
-            }, UpstreamRequest.SSE);
+      public UpstreamRequest fresh(DeploymentSpec deployment, ProviderRegistry.Provider provider) {
+        if (provider.speaksOpenAi()) {
+          return new UpstreamRequest("/embeddings", Map.of(), request.toUpstreamBody(deployment.model()), body -> {
+            Usage usage = OpenAiResponses.usageOfEmbeddings(body);
+            return usage == null ? null : new UnaryAnswer(usage, body, "");
+          }, Calls::neverStreams, UpstreamRequest.SSE);
+        }
+        EmbeddingRequest canonical = OpenAiEmbeddingsAnswer.canonical(request);
+        UpstreamCall call = provider.codec().embeddingsCall(canonical, deployment.model());
+        boolean base64 = "base64".equals(request.encodingFormat());
+        return new UpstreamRequest(call.path(), call.headers(), call.body(), body -> {
+          EmbeddingResponse answer = provider.codec().decodeEmbeddings(body);
+          Usage usage = answer.inputTokens() > 0
+              ? new Usage(answer.inputTokens(), 0, 0, 0, 0, UsageSource.REPORTED) : Usage.NONE;
+          return new UnaryAnswer(usage, OpenAiEmbeddingsAnswer.encode(answer, request.model(), base64),
+              String.join("\n", canonical.inputs()));
+        }, Calls::neverStreams, UpstreamRequest.SSE);
       }
 
       @Override
-      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderEndpoint endpoint, String partialAnswer) {
-        return fresh(deployment, endpoint); // embeddings never stream, so never continue
+      public UpstreamRequest continuation(DeploymentSpec deployment, ProviderRegistry.Provider provider,
+          String partialAnswer) {
+        return fresh(deployment, provider); // embeddings never stream, so never continue
       }
     };
     loop.unary(exchange, plan, calls, null, accounting);
   }
 
-  /**
-   * Runs {@code admitted} once the budgets know this request's scopes (usually at once; the first request
-   * of a new scope waits for its spend to load off the event loop). Refusals become the caller's error.
-   */
-  private void whenAdmitted(Exchange exchange, RequestScopes scopes, Runnable admitted) {
-    admission.prepare(scopes).onComplete(ready -> {
-      if (ready.failed()) {
-        ErrorResponder.send(exchange, ready.cause());
-        return;
-      }
-      try {
-        admitted.run();
-      } catch (RuntimeException refused) {
-        ErrorResponder.send(exchange, refused);
-      }
-    });
+  private static final class Calls {
+    static dev.sluice.core.stream.StreamTransducer neverStreams() {
+      throw new IllegalStateException("embeddings never stream");
+    }
   }
 }

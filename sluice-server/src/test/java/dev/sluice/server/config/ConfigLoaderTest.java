@@ -180,10 +180,12 @@ class ConfigLoaderTest {
   @Test
   void everyPresetIsUsable() {
     assertThat(Presets.all().keySet()).containsExactly("openai", "groq", "together", "mistral", "deepseek",
-        "fireworks", "openrouter", "xai", "vllm", "ollama", "lmstudio");
+        "fireworks", "openrouter", "xai", "vllm", "ollama", "lmstudio", "anthropic", "gemini", "cohere");
+    Map<String, String> authHeaders = Map.of("anthropic", "x-api-key", "gemini", "x-goog-api-key");
     for (Presets.Preset p : Presets.all().values()) {
       assertThat(BaseUrls.normalize(p.baseUrl())).as(p.name()).isEqualTo(p.baseUrl());
-      assertThat(p.authHeader()).isEqualTo("Authorization");
+      assertThat(p.authHeader()).isEqualTo(authHeaders.getOrDefault(p.name(), "Authorization"));
+      assertThat(p.protocol()).isEqualTo(List.of("anthropic", "gemini", "cohere").contains(p.name()) ? p.name() : "openai");
       if (List.of("vllm", "ollama", "lmstudio").contains(p.name())) {
         assertThat(p.apiKeyEnv()).as(p.name()).isNull();
         assertThat(ServerSection.isLoopback(java.net.URI.create(p.baseUrl()).getHost())).isTrue();
@@ -230,9 +232,11 @@ class ConfigLoaderTest {
     SluiceConfig c = ConfigLoader.defaults(Map.of(
         "XAI_API_KEY", "x", "GROQ_API_KEY", "g", "TOGETHER_API_KEY", "t", "MISTRAL_API_KEY", "m",
         "DEEPSEEK_API_KEY", "d", "FIREWORKS_API_KEY", "f", "OPENROUTER_API_KEY", "o", "OPENAI_API_KEY", "",
-        "ANTHROPIC_API_KEY", "ignored"));
+        "ANTHROPIC_API_KEY", "a", "SOME_OTHER_API_KEY", "ignored"));
     assertThat(c.providers()).extracting(ProviderSettings::name)
-        .containsExactly("groq", "together", "mistral", "deepseek", "fireworks", "openrouter", "xai");
+        .containsExactly("groq", "together", "mistral", "deepseek", "fireworks", "openrouter", "xai", "anthropic");
+    assertThat(c.provider("anthropic").protocol()).isEqualTo("anthropic");
+    assertThat(c.provider("anthropic").authHeader()).isEqualTo("x-api-key");
     assertThat(c.provider("xai").apiKey()).isEqualTo("x");
     assertThat(c.provider("fireworks").baseUrl()).isEqualTo("https://api.fireworks.ai/inference/v1");
   }

@@ -27,7 +27,7 @@ class ConfigValidationTest {
             protcol: openai
         """, "providers[0].protcol", "unknown key \"protcol\" (did you mean \"protocol\"?)");
     assertThat(p.fix()).isEqualTo("allowed keys here: name, protocol, preset, base_url, api_key, auth_header,"
-        + " headers, models");
+        + " headers, models, options");
   }
 
   @Test
@@ -219,19 +219,44 @@ class ConfigValidationTest {
 
   @Test
   void protocols() {
-    ConfigProblem later = onlyProblem("""
-        providers:
-          - { name: claude, protocol: anthropic, base_url: "https://api.anthropic.com/v1" }
-        """, "providers[0].protocol", "protocol \"anthropic\" is not supported yet");
-    assertThat(later.fix()).contains("openai");
-    for (String p : List.of("gemini", "bedrock", "cohere", "azure")) {
-      onlyProblem("providers: [{ name: x, protocol: " + p + ", base_url: 'http://h/v1' }]\n",
-          "providers[0].protocol", "not supported yet");
+    for (String p : List.of("openai", "azure", "anthropic", "gemini", "cohere")) {
+      assertThat(parse("providers: [{ name: x, protocol: " + p + ", base_url: 'http://h/v1' }]\n")
+          .provider("x").protocol()).isEqualTo(p);
     }
     onlyProblem("providers: [{ name: x, protocol: opneai, base_url: 'http://h/v1' }]\n",
         "providers[0].protocol", "unknown protocol \"opneai\" (did you mean \"openai\"?)");
     assertThat(parse("providers: [{ name: x, protocol: OpenAI, base_url: 'http://h/v1' }]\n")
         .provider("x").protocol()).isEqualTo("openai");
+  }
+
+  @Test
+  void protocolOptionsAreCheckedPerProtocol() {
+    ConfigProblem region = onlyProblem("providers: [{ name: aws, protocol: bedrock, base_url: 'https://b.example' }]\n",
+        "providers[0].options", "a bedrock provider needs its AWS region");
+    assertThat(region.fix()).contains("region: us-east-1");
+    ConfigProblem unknown = onlyProblem("""
+        providers:
+          - { name: az, protocol: azure, base_url: "https://r.openai.azure.com", options: { api_verison: x } }
+        """, "providers[0].options.api_verison", "unknown option \"api_verison\" for protocol azure"
+        + " (did you mean \"api_version\"?)");
+    assertThat(unknown.fix()).isEqualTo("use one of: api_version");
+    ProviderSettings bedrock = parse("""
+        providers:
+          - { name: aws, protocol: bedrock, base_url: "https://b.example", api_key: AKID,
+              options: { region: eu-west-1, secret_access_key: s3cr3t } }
+        """).provider("aws");
+    assertThat(bedrock.options()).containsEntry("region", "eu-west-1").containsEntry("secret_access_key", "s3cr3t");
+    assertThat(bedrock.toString()).doesNotContain("s3cr3t").doesNotContain("AKID");
+  }
+
+  @Test
+  void providerPresetsCarryTheirProtocol() {
+    ProviderSettings claude = parse("providers: [{ name: claude, preset: anthropic, api_key: k }]\n").provider("claude");
+    assertThat(claude.protocol()).isEqualTo("anthropic");
+    assertThat(claude.baseUrl()).isEqualTo("https://api.anthropic.com");
+    assertThat(claude.authHeader()).isEqualTo("x-api-key");
+    assertThat(parse("providers: [{ name: g, preset: gemini, api_key: k }]\n").provider("g").protocol())
+        .isEqualTo("gemini");
   }
 
   @Test

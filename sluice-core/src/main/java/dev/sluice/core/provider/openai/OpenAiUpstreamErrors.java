@@ -66,12 +66,26 @@ public final class OpenAiUpstreamErrors {
       JsonNode error = errorNode(body);
       String code = text(error, "code");
       String message = text(error, "message");
-      if ("context_length_exceeded".equals(code)
-          || (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("context length"))) {
+      if ("context_length_exceeded".equals(code) || saysPromptTooLong(message)) {
         return FailureClass.CONTEXT_LENGTH;
       }
     }
     return status >= 400 && status < 500 ? FailureClass.CLIENT_ERROR : FailureClass.SERVER_ERROR;
+  }
+
+  /**
+   * The providers' wordings for a prompt larger than the model's window: OpenAI-compatible hosts ("maximum
+   * context length"), Anthropic ("prompt is too long"), Gemini ("exceeds the maximum number of tokens"),
+   * Bedrock ("Input is too long"), Cohere ("too many tokens").
+   */
+  private static boolean saysPromptTooLong(String message) {
+    if (message == null) {
+      return false;
+    }
+    String m = message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("context length") || m.contains("prompt is too long") || m.contains("input is too long")
+        || m.contains("exceeds the maximum number of tokens") || m.contains("too many tokens")
+        || m.contains("context window");
   }
 
   /**
