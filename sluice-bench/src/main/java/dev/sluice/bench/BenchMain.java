@@ -31,7 +31,8 @@ public final class BenchMain {
         --scenario a,b,c,d,e,f  which scenarios (default: all)
                                 a serial c=1 non-stream; b c=32 non-stream, 0 and 50 ms upstream;
                                 c open-loop rate sweep to added p99 < 5 ms; d streams, c=32 and c=128;
-                                e 1,000 streams held (gateway RSS, CPU); f translation (n/a until issue 4)
+                                e 1,000 streams held (gateway RSS, CPU);
+                                f translation (OpenAI client -> Anthropic fake) next to passthrough
         --quick                 short durations: everything in about a minute
         --write                 append a dated section to BENCHMARKS.md
         --no-nginx              skip the nginx floor even if /usr/sbin/nginx exists

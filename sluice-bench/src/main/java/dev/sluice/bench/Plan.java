@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * How long and how hard each scenario runs. Durations are per target and per round; rounds alternate the targets
- * so drift in the machine (JIT, other load) hits all of them alike.
+ * so drift in the machine (JIT, other load) hits all of them alike. Scenario (f) reuses (b)'s duration and rounds
+ * for its non-stream runs and (d)'s (and {@code dModel}) for its streams, and {@code warmMs} to warm the
+ * translation path.
  */
 record Plan(
     long warmMs,

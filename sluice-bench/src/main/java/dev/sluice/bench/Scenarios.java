@@ -28,7 +28,16 @@ final class Scenarios {
     long rss1000Kib = -1;
     int heldStreams;
     int frontier = -1;
+    /** (f) c=32 non-stream: gateway CPU µs per request passthrough and translated, their ratio. */
+    double passthroughCpuC32 = Double.NaN;
+    double translatedCpuC32 = Double.NaN;
+    double translationCpuRatio = Double.NaN;
+    /** (f) failed requests and streams on the translation path (both modes); -1 when (f) did not run. */
+    long translationErrors = -1;
   }
+
+  /** Concurrency of both (f) runs, as (b) and the lower (d) level of the full plan. */
+  static final int TRANSLATION_CONCURRENCY = 32;
 
   final Stack stack;
   final LoadGen gen;
@@ -50,12 +59,18 @@ final class Scenarios {
 
   /** Runs {@code run} for every target, {@code rounds} times alternating, with each hop's CPU delta. */
   private Map<String, RunResult> compare(String label, int rounds, Function<Target, RunResult> run) {
+    return compare(label, rounds, stack.targets(), run);
+  }
+
+  /** As {@link #compare(String, int, Function)} over the given targets. */
+  private Map<String, RunResult> compare(String label, int rounds, List<Target> targets,
+      Function<Target, RunResult> run) {
     Map<String, RunResult> merged = new LinkedHashMap<>();
-    for (Target t : stack.targets()) {
+    for (Target t : targets) {
       merged.put(t.name(), new RunResult(t.name()));
     }
     for (int i = 0; i < rounds; i++) {
-      for (Target t : stack.targets()) {
+      for (Target t : targets) {
         double before = ProcStats.cpuSeconds(t.pid());
         RunResult r = run.apply(t);
         r.cpuSeconds = ProcStats.cpuSeconds(t.pid()) - before;
@@ -195,9 +210,44 @@ final class Scenarios {
         md + note);
   }
 
-  /** (f) needs the Anthropic provider. */
+  /**
+   * (f) the same OpenAI-dialect calls through the same gateway, passthrough to the OpenAI fake and translated to
+   * the Anthropic fake (and back), alternating per round: what translation costs in gateway CPU and latency, and
+   * that it neither batches nor drops stream events.
+   */
   void f() {
-    sections.put("(f) translation path (OpenAI client -> Anthropic fake)", "n/a (needs issue 4)\n");
+    Target pass = stack.gateway;
+    Target trans = stack.translated;
+    List<Target> paths = List.of(pass, trans);
+    // warmUp() only covers stack.targets(): give the translation code the same warm-up before measuring it.
+    log("f: warm-up of the translation path, %d ms", plan.warmMs());
+    gen.closed(trans, "gpt-4o-mini", false, 8, plan.warmMs() * 2 / 3);
+    gen.closed(trans, plan.dModel(), true, 8, plan.warmMs() / 3);
+
+    Map<String, RunResult> unary = compare("f gpt-4o-mini", plan.bRounds(), paths,
+        t -> gen.closed(t, "gpt-4o-mini", false, TRANSLATION_CONCURRENCY, plan.bMs()));
+    Map<String, RunResult> streams = compare("f " + plan.dModel(), plan.dRounds(), paths,
+        t -> gen.closed(t, plan.dModel(), true, TRANSLATION_CONCURRENCY, plan.dMs()));
+
+    RunResult up = unary.get(pass.name());
+    RunResult ut = unary.get(trans.name());
+    facts.passthroughCpuC32 = up.cpuMicrosPerRequest();
+    facts.translatedCpuC32 = ut.cpuMicrosPerRequest();
+    facts.translationCpuRatio = facts.translatedCpuC32 / facts.passthroughCpuC32;
+    facts.translationErrors = ut.errors + streams.get(trans.name()).errors;
+
+    String c = "c=" + TRANSLATION_CONCURRENCY;
+    sections.put("(f) translation path (OpenAI client -> Anthropic fake) next to passthrough",
+        "Non-stream `gpt-4o-mini`, " + c + ", closed loop:\n\n" + translationUnaryTable(unary, pass, trans)
+            + "\nStreaming `" + plan.dModel() + "`, " + c + ", closed loop:\n\n"
+            + translationStreamTable(streams, pass, trans)
+            + "\n" + translationEventsNote(streams.get(pass.name()), streams.get(trans.name()))
+            + "\nBoth paths are OpenAI chat completions to the same gateway process, alternating per round: "
+            + "passthrough asks for `" + pass.modelPrefix() + "<model>` (OpenAI fake), translated for `"
+            + trans.modelPrefix() + "<model>` (a provider with `protocol: anthropic` in front of the Anthropic fake, "
+            + "so the request becomes Anthropic Messages and the reply or SSE events become OpenAI's again). Gateway "
+            + "CPU is the gateway process's utime+stime over each run divided by completed requests"
+            + (pass.hasPid() ? "" : " (n/a in-process: the gateway shares this JVM)") + ".\n");
   }
 
   /** The gateway process over the whole run: startup, GC, memory. */
@@ -245,7 +295,16 @@ final class Scenarios {
           Md.mib(facts.rss1000Kib) + " (max " + facts.heldStreams + " open at once)",
           facts.rss1000Kib < 0 ? "n/a" : verdict(facts.rss1000Kib <= 256 * 1024 && facts.heldStreams >= plan.eStreams()));
     }
-    md.row("translation path within 2x passthrough CPU/req", "-", "n/a (needs issue 4)");
+    if (facts.translationErrors >= 0) {
+      double ratio = facts.translationCpuRatio;
+      md.row("translation path within 2x the passthrough's CPU per request (c=" + TRANSLATION_CONCURRENCY
+              + ", non-stream)",
+          (Double.isNaN(ratio) ? "-" : Md.num(facts.translatedCpuC32, 0) + " vs "
+              + Md.num(facts.passthroughCpuC32, 0) + " µs/req (" + Md.num(ratio, 2) + "x)")
+              + (facts.translationErrors == 0 ? "" : "; " + facts.translationErrors + " failed when translated"),
+          Double.isNaN(ratio) ? (stack.inProcess() ? "n/a (in-process)" : "n/a")
+              : verdict(ratio <= 2 && facts.translationErrors == 0));
+    }
     md.row("startup <= 1.5 s", stack.startupMs + " ms",
         stack.inProcess() ? "n/a (in-process)" : verdict(stack.startupMs >= 0 && stack.startupMs <= 1500));
     return md.toString();
@@ -289,6 +348,70 @@ final class Scenarios {
       }
     }
     return md.toString();
+  }
+
+  private static String translationUnaryTable(Map<String, RunResult> r, Target pass, Target trans) {
+    Md md = new Md("path", "requests", "req/s", "p50 µs", "p90 µs", "p99 µs", "max µs", "gateway CPU µs/req",
+        "errors");
+    for (RunResult x : r.values()) {
+      md.row(pathLabel(x, pass), x.ok, Md.num(x.throughput(), 0), x.p(x.latency, 50), x.p(x.latency, 90),
+          x.p(x.latency, 99), x.latency.getMaxValue(), Md.num(x.cpuMicrosPerRequest(), 0), x.errors);
+    }
+    RunResult p = r.get(pass.name());
+    RunResult t = r.get(trans.name());
+    md.row("**added by translation**", "", "", Md.signed(t.p(t.latency, 50) - p.p(p.latency, 50)),
+        Md.signed(t.p(t.latency, 90) - p.p(p.latency, 90)), Md.signed(t.p(t.latency, 99) - p.p(p.latency, 99)), "",
+        cpuRatio(t, p), "");
+    return md.toString();
+  }
+
+  private static String translationStreamTable(Map<String, RunResult> r, Target pass, Target trans) {
+    Md md = new Md("path", "streams", "TTFE p50 µs", "TTFE p99 µs", "gap p50 µs", "gap p99 µs", "gap max µs",
+        "events/stream min / max", "gaps < 1 ms", "gateway CPU µs/stream", "errors");
+    for (RunResult x : r.values()) {
+      md.row(pathLabel(x, pass), x.ok, x.p(x.ttfe, 50), x.p(x.ttfe, 99), x.p(x.gap, 50), x.p(x.gap, 99),
+          x.gap.getMaxValue(), minMaxEvents(x), pct(fraction(x.batchedGaps, x.gap.getTotalCount())),
+          Md.num(x.cpuMicrosPerRequest(), 0), x.errors);
+    }
+    RunResult p = r.get(pass.name());
+    RunResult t = r.get(trans.name());
+    md.row("**added by translation**", "", Md.signed(t.p(t.ttfe, 50) - p.p(p.ttfe, 50)),
+        Md.signed(t.p(t.ttfe, 99) - p.p(p.ttfe, 99)), Md.signed(t.p(t.gap, 50) - p.p(p.gap, 50)),
+        Md.signed(t.p(t.gap, 99) - p.p(p.gap, 99)), "", "", "", cpuRatio(t, p), "");
+    return md.toString();
+  }
+
+  /**
+   * Whether translation kept every event apart and complete: the gateway writes one OpenAI chunk per Anthropic text
+   * delta, so each translated stream has as many events as a passthrough one and no more of them arrive batched.
+   */
+  private static String translationEventsNote(RunResult pass, RunResult trans) {
+    boolean same = trans.ok > 0 && trans.minEvents == trans.maxEvents && pass.minEvents == pass.maxEvents
+        && trans.maxEvents == pass.maxEvents;
+    double batchedPass = fraction(pass.batchedGaps, pass.gap.getTotalCount());
+    double batchedTrans = fraction(trans.batchedGaps, trans.gap.getTotalCount());
+    boolean notBatched = !(batchedTrans > batchedPass + 0.005);
+    return "Events per stream (min / max): passthrough " + minMaxEvents(pass) + ", translated " + minMaxEvents(trans)
+        + (same ? ", the same in every stream" : " (**differs**: translation dropped, added or merged events)")
+        + "; gaps < 1 ms " + pct(batchedTrans) + " translated vs " + pct(batchedPass) + " passthrough"
+        + (notBatched ? "" : " (**translation batches events**)") + ". The Anthropic fake pauses `gap-<ms>` before "
+        + "each of its events, also those without an OpenAI chunk of their own (`content_block_start`, "
+        + "`content_block_stop`, `message_stop`), so translated TTFE and stream times carry a few upstream gaps "
+        + "that are not the gateway's.\n";
+  }
+
+  private static String pathLabel(RunResult x, Target pass) {
+    return x.target.equals(pass.name()) ? "passthrough (" + pass.modelPrefix() + "...)" : "translated ("
+        + Stack.TRANSLATED_PROVIDER + "/...)";
+  }
+
+  private static String cpuRatio(RunResult translated, RunResult passthrough) {
+    double ratio = translated.cpuMicrosPerRequest() / passthrough.cpuMicrosPerRequest();
+    return Double.isNaN(ratio) ? "n/a" : Md.num(ratio, 2) + "x";
+  }
+
+  private static String minMaxEvents(RunResult x) {
+    return x.ok + x.errors == 0 ? "-" : x.minEvents + " / " + x.maxEvents;
   }
 
   private long[] added(Map<String, RunResult> r) {

@@ -7,6 +7,7 @@ import dev.sluice.server.config.RoutingSettings;
 import dev.sluice.server.config.ServerSettings;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.StoreSettings;
+import dev.sluice.testkit.FakeAnthropicProvider;
 import dev.sluice.testkit.FakeOpenAiProvider;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -31,19 +32,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The things under test: the fake upstream, optionally an nginx hop to it, and the gateway. Process mode runs
- * each as its own OS process (so the gateway's CPU, RSS and GC log are its own); in-process mode (for the smoke
- * test, which runs before any jar exists) runs the fake and the gateway inside this JVM and has no per-process
- * figures. Every started process is killed by its own handle on {@link #close()} and by a shutdown hook.
+ * The things under test: the fake upstream, optionally an nginx hop to it, and the gateway. The gateway has two
+ * providers: {@code fake} (OpenAI protocol, the passthrough path to the fake OpenAI upstream) and {@code anth}
+ * (Anthropic protocol, a fake Anthropic upstream in the same process as the OpenAI one), so the same OpenAI client
+ * call can also take the translation path. Process mode runs the fakes, nginx and the gateway each as its own OS
+ * process (so the gateway's CPU, RSS and GC log are its own); in-process mode (for the smoke test, which runs before
+ * any jar exists) runs the fakes and the gateway inside this JVM and has no per-process figures. Every started
+ * process is killed by its own handle on {@link #close()} and by a shutdown hook.
  */
 final class Stack implements AutoCloseable {
   static final Path NGINX = Path.of("/usr/sbin/nginx");
+  static final String GATEWAY = "through the gateway";
+  static final String TRANSLATED = "through the gateway, translated to Anthropic";
+  /** The gateway's name for the Anthropic fake: callers ask for {@code anth/<model>}. */
+  static final String TRANSLATED_PROVIDER = "anth";
 
   final Path dir;
   Target direct;
   Target nginx;
   Target gateway;
+  /**
+   * The gateway again, but with model names routed to the Anthropic fake, so each call is translated OpenAI ->
+   * Anthropic Messages -> OpenAI. Not in {@link #targets()}: only scenario (f) uses it.
+   */
+  Target translated;
   long fakePid = -1;
+  /** Port of the fake Anthropic upstream (in the fake's process, or in this JVM in in-process mode). */
+  int anthropicPort = -1;
   Path gcLog;
   /** Process start to the first 200 through the gateway; or Gateway.start in a warm JVM for in-process. */
   long startupMs = -1;
@@ -54,6 +69,7 @@ final class Stack implements AutoCloseable {
   private final Thread hook = new Thread(this::killAll, "sluice-bench-cleanup");
   private Vertx vertx;
   private FakeOpenAiProvider fake;
+  private FakeAnthropicProvider anthropicFake;
   private Gateway inProcessGateway;
 
   private Stack() throws IOException {
@@ -90,19 +106,25 @@ final class Stack implements AutoCloseable {
     try {
       s.vertx = Vertx.vertx();
       s.fake = FakeOpenAiProvider.start(s.vertx, 0).requireApiKey(null);
+      s.anthropicFake = FakeAnthropicProvider.start(s.vertx, 0).requireApiKey(null);
+      s.anthropicPort = s.anthropicFake.port();
       s.direct = new Target("direct to the fake", "127.0.0.1", s.fake.port(), "none", "", -1);
+      List<ModelEntry> entries = models.stream().map(m -> new ModelEntry(m, null)).toList();
       SluiceConfig config = new SluiceConfig("bench",
           new ServerSettings("127.0.0.1", 0, 8 << 20, null, Duration.ofSeconds(15)),
           new StoreSettings("sqlite:" + s.dir.resolve("sluice.db"), s.dir),
           List.of(new ProviderSettings("fake", "openai", s.fake.baseUrl(), "sk-bench", "Authorization", Map.of(),
-              models.stream().map(m -> new ModelEntry(m, null)).toList(), false)),
+                  entries, false),
+              new ProviderSettings(TRANSLATED_PROVIDER, "anthropic", s.anthropicFake.baseUrl(), "sk-bench",
+                  "x-api-key", Map.of(), entries, false)),
           List.of(), new RoutingSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60)));
       long t0 = System.nanoTime();
       s.inProcessGateway = Gateway.start(config, Map.of());
       s.startupMs = (System.nanoTime() - t0) / 1_000_000;
       s.startupNote = "in-process Gateway.start in a warm JVM";
       String key = s.inProcessGateway.keys().create("bench", null).plaintext();
-      s.gateway = new Target("through the gateway", "127.0.0.1", s.inProcessGateway.port(), key, "fake/", -1);
+      s.gateway = new Target(GATEWAY, "127.0.0.1", s.inProcessGateway.port(), key, "fake/", -1);
+      s.translated = s.gateway.withModelPrefix(TRANSLATED, TRANSLATED_PROVIDER + "/");
       s.nginxNote = "n/a (in-process mode)";
       return s;
     } catch (Exception | Error e) {
@@ -113,6 +135,11 @@ final class Stack implements AutoCloseable {
 
   boolean inProcess() {
     return inProcessGateway != null;
+  }
+
+  /** The Anthropic fake in in-process mode (for tests to see that translated calls reached it); else null. */
+  FakeAnthropicProvider inProcessAnthropicFake() {
+    return anthropicFake;
   }
 
   List<Target> targets() {
@@ -132,11 +159,8 @@ final class Stack implements AutoCloseable {
     Process p = track(pb.start());
     fakePid = p.pid();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    if (line == null || !line.startsWith("port ")) {
-      throw new IllegalStateException("fake upstream did not start: " + line + "; see " + dir.resolve("fake.err"));
-    }
-    int port = Integer.parseInt(line.substring(5).trim());
+    int port = readPort(out, "port ");
+    anthropicPort = readPort(out, "anthropic-port ");
     Thread drain = new Thread(() -> {
       try {
         out.transferTo(java.io.Writer.nullWriter());
@@ -147,6 +171,15 @@ final class Stack implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     direct = new Target("direct to the fake", "127.0.0.1", port, "none", "", p.pid());
+  }
+
+  /** The next line of the fake's stdout, which must be {@code <prefix><port>}. */
+  private int readPort(BufferedReader out, String prefix) throws IOException {
+    String line = out.readLine();
+    if (line == null || !line.startsWith(prefix)) {
+      throw new IllegalStateException("fake upstream did not start: " + line + "; see " + dir.resolve("fake.err"));
+    }
+    return Integer.parseInt(line.substring(prefix.length()).trim());
   }
 
   private void startNginx() throws Exception {
@@ -196,10 +229,17 @@ final class Stack implements AutoCloseable {
             api_key: sk-bench
             models:
         %s
+          - name: %s
+            protocol: anthropic
+            base_url: http://127.0.0.1:%d
+            auth_header: x-api-key
+            api_key: sk-bench
+            models:
+        %s
         routing:
           attempt_timeout: 1m
           ttft_timeout: 1m
-        """.formatted(port, dir, direct.port(), modelList);
+        """.formatted(port, dir, direct.port(), modelList, TRANSLATED_PROVIDER, anthropicPort, modelList);
     Path config = dir.resolve("sluice.yaml");
     Files.writeString(config, yaml);
 
@@ -223,7 +263,8 @@ final class Stack implements AutoCloseable {
     serve.environment().put("SLUICE_DATA_DIR", dir.toString());
     long t0 = System.nanoTime();
     Process gp = track(serve.start());
-    gateway = new Target("through the gateway", "127.0.0.1", port, key, "fake/", gp.pid());
+    gateway = new Target(GATEWAY, "127.0.0.1", port, key, "fake/", gp.pid());
+    translated = gateway.withModelPrefix(TRANSLATED, TRANSLATED_PROVIDER + "/");
     startupMs = firstServed(gp, port, key, models.get(0), t0);
     String log = Files.readString(dir.resolve("gateway.out"));
     int at = log.indexOf("started in ");
@@ -326,6 +367,10 @@ final class Stack implements AutoCloseable {
     if (fake != null) {
       fake.close();
       fake = null;
+    }
+    if (anthropicFake != null) {
+      anthropicFake.close();
+      anthropicFake = null;
     }
     if (vertx != null) {
       vertx.close().await();

@@ -21,7 +21,7 @@ final class ProviderSection {
   /** Protocol options a provider may set, per protocol. */
   static final Map<String, List<String>> OPTIONS = Map.of(
       OPENAI, List.of("max_tokens_field"),
-      "azure", List.of("api_version"),
+      "azure", List.of("api_version", "max_tokens_field"),
       "anthropic", List.of("anthropic_version"),
       "gemini", List.of("api_version"),
       "bedrock", List.of("region", "secret_access_key", "session_token", "auth"),
@@ -128,7 +128,7 @@ final class ProviderSection {
     ConfigNode authNode = p.get("auth_header");
     String authHeader = authNode.text();
     if (authHeader == null) {
-      authHeader = preset != null ? preset.authHeader() : DEFAULT_AUTH_HEADER;
+      authHeader = preset != null ? preset.authHeader() : defaultAuthHeader(protocol);
     } else {
       authHeader = authHeader.strip();
       if (!HEADER_NAME.matcher(authHeader).matches()) {
@@ -151,6 +151,18 @@ final class ProviderSection {
     return new ProviderSettings(name, protocol, baseUrl, apiKey, authHeader, headers, models, false, options);
   }
 
+  /** The header each protocol's own API takes its key in (a preset or the entry may say otherwise). */
+  static String defaultAuthHeader(String protocol) {
+    return switch (protocol == null ? OPENAI : protocol) {
+      case "azure" -> "api-key";
+      case "anthropic" -> "x-api-key";
+      case "gemini" -> "x-goog-api-key";
+      default -> DEFAULT_AUTH_HEADER;
+    };
+  }
+
+  private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(-preview)?");
+
   private static Map<String, String> options(ConfigNode node, String protocol) {
     Map<String, String> out = new LinkedHashMap<>();
     if (node.isAbsent() || !node.isMapping("write options: as a mapping, e.g. options: { api_version: 2024-10-21 }")) {
@@ -164,7 +176,22 @@ final class ProviderSection {
             allowed.isEmpty() ? "remove it: " + protocol + " takes no options" : "use one of: " + String.join(", ", allowed));
         continue;
       }
-      String value = e.getValue().requiredText("give the option a value, or remove it");
+      // An empty value is an unset option: "${AWS_SESSION_TOKEN:-}" without a session token.
+      String value = e.getValue().text();
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      if (value != null && e.getKey().equals("api_version") && protocol.equals("azure")
+          && !API_VERSION.matcher(value.strip()).matches()) {
+        e.getValue().problem("\"" + value + "\" is not an Azure OpenAI api-version",
+            "use a dated version such as 2024-10-21 or 2025-04-01-preview");
+        continue;
+      }
+      if (value != null && e.getKey().equals("max_tokens_field")
+          && !List.of("max_tokens", "max_completion_tokens").contains(value.strip())) {
+        e.getValue().problem("\"" + value + "\" is not a max-tokens field", "use max_tokens or max_completion_tokens");
+        continue;
+      }
       if (value != null) {
         out.put(e.getKey(), value.strip());
       }

@@ -25,7 +25,7 @@ public final class ErrorResponder {
     }
     if (!exchange.responseNotStarted()) {
       // Bytes already went out (a stream): the status is fixed, so the error travels in-band.
-      response.end(Buffer.buffer(exchange.dialect().midStream(error)));
+      response.end(Buffer.buffer(exchange.midStreamError(error)));
       return;
     }
     response.setStatusCode(error.kind().status());

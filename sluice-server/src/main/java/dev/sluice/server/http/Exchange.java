@@ -1,8 +1,10 @@
 package dev.sluice.server.http;
 
+import dev.sluice.core.error.GatewayException;
 import dev.sluice.server.auth.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Function;
 
 /**
  * One client request as it moves through the gateway: the Vert.x request, its id, when it arrived and,
@@ -14,6 +16,7 @@ public final class Exchange {
   private final long startNanos;
   private Caller caller;
   private ErrorDialect dialect = ErrorDialect.OPENAI;
+  private Function<GatewayException, byte[]> streamError;
 
   Exchange(HttpServerRequest request, String id, long startNanos) {
     this.request = request;
@@ -48,6 +51,19 @@ public final class Exchange {
 
   public void speaks(ErrorDialect dialect) {
     this.dialect = dialect;
+  }
+
+  /**
+   * Set when a stream reaches the client: its in-band error event comes from the encoder that wrote the
+   * stream, which knows what it opened (the dialect's stateless event would start a new response).
+   */
+  public void streamErrorsVia(Function<GatewayException, byte[]> writer) {
+    this.streamError = writer;
+  }
+
+  /** The in-band error event that ends a stream already under way. */
+  public byte[] midStreamError(GatewayException error) {
+    return streamError != null ? streamError.apply(error) : dialect.midStream(error);
   }
 
   void admit(Caller caller) {

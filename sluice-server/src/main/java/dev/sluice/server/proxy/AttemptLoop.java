@@ -259,7 +259,7 @@ final class AttemptLoop {
         ErrorResponder.send(exchange, failed.error());
       } else if (!exchange.response().ended()) {
         // Bytes already went out: the status is fixed, so the stream ends with the dialect's error event.
-        exchange.response().end(Buffer.buffer(exchange.dialect().midStream(failed.error())));
+        exchange.response().end(Buffer.buffer(exchange.midStreamError(failed.error())));
       }
     }
 

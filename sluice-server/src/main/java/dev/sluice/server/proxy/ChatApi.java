@@ -197,21 +197,25 @@ public final class ChatApi {
       @Override
       public UpstreamRequest fresh(DeploymentSpec deployment, ProviderRegistry.Provider provider) {
         if (provider.speaksOpenAi()) {
-          return new UpstreamRequest("/embeddings", Map.of(), request.toUpstreamBody(deployment.model()), body -> {
+          return UpstreamRequest.unary("/embeddings", Map.of(), request.toUpstreamBody(deployment.model()), body -> {
             Usage usage = OpenAiResponses.usageOfEmbeddings(body);
             return usage == null ? null : new UnaryAnswer(usage, body, "");
-          }, Calls::neverStreams, UpstreamRequest.SSE);
+          });
         }
         EmbeddingRequest canonical = OpenAiEmbeddingsAnswer.canonical(request);
         UpstreamCall call = provider.codec().embeddingsCall(canonical, deployment.model());
         boolean base64 = "base64".equals(request.encodingFormat());
-        return new UpstreamRequest(call.path(), call.headers(), call.body(), body -> {
+        return UpstreamRequest.unary(call.path(), call.headers(), call.body(), body -> {
           EmbeddingResponse answer = provider.codec().decodeEmbeddings(body);
+          // Embeddings read input and write none: when the provider reports no count (Gemini), the inputs are
+          // estimated as input tokens, never as output.
           Usage usage = answer.inputTokens() > 0
-              ? new Usage(answer.inputTokens(), 0, 0, 0, 0, UsageSource.REPORTED) : Usage.NONE;
-          return new UnaryAnswer(usage, OpenAiEmbeddingsAnswer.encode(answer, request.model(), base64),
-              String.join("\n", canonical.inputs()));
-        }, Calls::neverStreams, UpstreamRequest.SSE);
+              ? new Usage(answer.inputTokens(), 0, 0, 0, 0, UsageSource.REPORTED)
+              : new Usage(TokenEstimator.estimate(String.join("\n", canonical.inputs()), deployment.model()), 0, 0, 0,
+                  0, UsageSource.ESTIMATED);
+          return new UnaryAnswer(usage, OpenAiEmbeddingsAnswer.encode(answer, usage.inputTokens(), request.model(), base64),
+              "");
+        });
       }
 
       @Override
@@ -221,11 +225,5 @@ public final class ChatApi {
       }
     };
     loop.unary(exchange, plan, calls, null, accounting);
-  }
-
-  private static final class Calls {
-    static dev.sluice.core.stream.StreamTransducer neverStreams() {
-      throw new IllegalStateException("embeddings never stream");
-    }
   }
 }

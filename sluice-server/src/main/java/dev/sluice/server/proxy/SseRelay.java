@@ -160,6 +160,9 @@ final class SseRelay {
 
   private void commit() {
     committed = true;
+    if (transducer instanceof TranslatedStream translated) {
+      exchange.streamErrorsVia(translated::error); // the stream's own encoder closes what it opened
+    }
     ttftMillis = (System.nanoTime() - startNanos) / 1_000_000;
     HttpServerResponse response = exchange.response();
     if (!response.headWritten()) {

@@ -3,7 +3,6 @@ package dev.sluice.server.proxy;
 import dev.sluice.core.canonical.ChatRequest;
 import dev.sluice.core.canonical.ChatResponse;
 import dev.sluice.core.canonical.DialectCodec;
-import dev.sluice.core.canonical.TranslatingStream;
 import dev.sluice.core.canonical.UpstreamCall;
 import dev.sluice.server.provider.ProviderRegistry;
 
@@ -27,7 +26,7 @@ final class Translation {
         return null; // nothing to relay: counts as an empty answer, like a completion without choices
       }
       return new UnaryAnswer(answer.usage(), dialect.encodeResponse(answer, request), answer.text());
-    }, () -> new TranslatingStream(provider.codec().streamDecoder(), dialect.streamEncoder(request,
+    }, () -> new TranslatedStream(provider.codec().streamDecoder(), dialect.streamEncoder(request,
         estimatedInputTokens)), provider.streamType());
   }
 }

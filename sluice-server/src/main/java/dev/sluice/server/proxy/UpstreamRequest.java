@@ -20,4 +20,12 @@ import java.util.function.Supplier;
 record UpstreamRequest(String path, Map<String, String> headers, byte[] body,
     Function<byte[], UnaryAnswer> unary, Supplier<StreamTransducer> stream, String streamType) {
   static final String SSE = "text/event-stream";
+
+  /** A call that is never streamed (embeddings). */
+  static UpstreamRequest unary(String path, Map<String, String> headers, byte[] body,
+      Function<byte[], UnaryAnswer> unary) {
+    return new UpstreamRequest(path, headers, body, unary, () -> {
+      throw new IllegalStateException("a unary-only call was streamed: " + path);
+    }, SSE);
+  }
 }

@@ -239,7 +239,7 @@ class ConfigValidationTest {
           - { name: az, protocol: azure, base_url: "https://r.openai.azure.com", options: { api_verison: x } }
         """, "providers[0].options.api_verison", "unknown option \"api_verison\" for protocol azure"
         + " (did you mean \"api_version\"?)");
-    assertThat(unknown.fix()).isEqualTo("use one of: api_version");
+    assertThat(unknown.fix()).isEqualTo("use one of: api_version, max_tokens_field");
     ProviderSettings bedrock = parse("""
         providers:
           - { name: aws, protocol: bedrock, base_url: "https://b.example", api_key: AKID,
@@ -247,6 +247,28 @@ class ConfigValidationTest {
         """).provider("aws");
     assertThat(bedrock.options()).containsEntry("region", "eu-west-1").containsEntry("secret_access_key", "s3cr3t");
     assertThat(bedrock.toString()).doesNotContain("s3cr3t").doesNotContain("AKID");
+  }
+
+  @Test
+  void eachProtocolSendsTheKeyInItsOwnHeaderByDefault() {
+    assertThat(parse("providers: [{ name: az, protocol: azure, base_url: 'https://r.openai.azure.com' }]\n")
+        .provider("az").authHeader()).isEqualTo("api-key");
+    assertThat(parse("providers: [{ name: a, protocol: anthropic, base_url: 'https://api.anthropic.com' }]\n")
+        .provider("a").authHeader()).isEqualTo("x-api-key");
+    assertThat(parse("providers: [{ name: g, protocol: gemini, base_url: 'https://g.example' }]\n")
+        .provider("g").authHeader()).isEqualTo("x-goog-api-key");
+    assertThat(parse("providers: [{ name: c, protocol: cohere, base_url: 'https://api.cohere.com' }]\n")
+        .provider("c").authHeader()).isEqualTo("Authorization");
+  }
+
+  @Test
+  void optionValuesAreChecked() {
+    onlyProblem("providers: [{ name: az, protocol: azure, base_url: 'https://r.openai.azure.com',"
+        + " options: { api_version: latest } }]\n", "providers[0].options.api_version",
+        "\"latest\" is not an Azure OpenAI api-version");
+    onlyProblem("providers: [{ name: o, protocol: openai, base_url: 'https://h/v1',"
+        + " options: { max_tokens_field: max } }]\n", "providers[0].options.max_tokens_field",
+        "\"max\" is not a max-tokens field");
   }
 
   @Test

@@ -17,8 +17,12 @@ class ReadmeConfigTest {
     int start = readme.indexOf("```yaml", section) + "```yaml".length();
     String yaml = readme.substring(start, readme.indexOf("```", start));
     SluiceConfig config = ConfigLoader.parse(yaml, "README.md", Map.of(
-        "SLUICE_ADMIN_KEY", "0123456789abcdef0123456789abcdef", "OPENAI_API_KEY", "x", "GROQ_API_KEY", "y"));
-    assertThat(config.providers()).extracting(ProviderSettings::name).containsExactly("openai", "groq", "local");
+        "SLUICE_ADMIN_KEY", "0123456789abcdef0123456789abcdef", "OPENAI_API_KEY", "x", "GROQ_API_KEY", "y",
+        "ANTHROPIC_API_KEY", "a", "GEMINI_API_KEY", "g", "AZURE_OPENAI_API_KEY", "z", "AWS_ACCESS_KEY_ID", "AKID",
+        "AWS_SECRET_ACCESS_KEY", "s"));
+    assertThat(config.providers()).extracting(ProviderSettings::name)
+        .containsExactly("openai", "groq", "local", "claude", "google", "azure", "aws");
+    assertThat(config.provider("aws").options()).containsEntry("region", "us-east-1").doesNotContainKey("session_token");
     assertThat(config.models()).extracting(ModelAlias::name).containsExactly("fast");
     assertThat(config.routing().auto().rules()).hasSize(2);
   }

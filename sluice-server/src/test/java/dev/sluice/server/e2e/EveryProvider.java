@@ -2,6 +2,7 @@ package dev.sluice.server.e2e;
 
 import dev.sluice.core.usage.AttemptRecord;
 import dev.sluice.server.Gateway;
+import dev.sluice.server.config.ModelAlias;
 import dev.sluice.server.config.ModelEntry;
 import dev.sluice.server.config.ProviderSettings;
 import dev.sluice.server.config.RoutingSettings;
@@ -38,6 +39,12 @@ final class EveryProvider implements AutoCloseable {
   final String key;
 
   EveryProvider() {
+    this(List.of(), new RoutingSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5))
+        .withRetries(0));
+  }
+
+  /** With the test's own aliases (deployments on these providers) and timing. */
+  EveryProvider(List<ModelAlias> aliases, RoutingSettings routing) {
     Path dataDir = GatewayHarness.tempDir();
     List<ModelEntry> models = List.of(new ModelEntry("model-a", null));
     List<ProviderSettings> providers = List.of(
@@ -53,10 +60,15 @@ final class EveryProvider implements AutoCloseable {
             false));
     SluiceConfig config = new SluiceConfig("test",
         new ServerSettings("127.0.0.1", 0, 1 << 20, null, Duration.ofSeconds(15)),
-        new StoreSettings("sqlite:" + dataDir.resolve("sluice.db"), dataDir), providers, List.of(),
-        new RoutingSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)).withRetries(0));
+        new StoreSettings("sqlite:" + dataDir.resolve("sluice.db"), dataDir), providers, aliases, routing);
     gateway = Gateway.start(config, Map.of(), List.of(records::add));
     key = gateway.keys().create("every-provider", null).plaintext();
+  }
+
+  /** Every credential the gateway holds for the fakes: none may ever reach a client. */
+  List<String> providerSecrets() {
+    return java.util.stream.Stream.of(openai.apiKey(), anthropic.apiKey(), gemini.apiKey(), bedrock.secretAccessKey(),
+        bedrock.accessKeyId(), bedrock.apiKey(), cohere.apiKey()).filter(java.util.Objects::nonNull).toList();
   }
 
   String baseUrl() {

@@ -42,7 +42,8 @@ public final class OpenAiEmbeddingsAnswer {
         request.dimensions().isPresent() ? request.dimensions().getAsInt() : null);
   }
 
-  public static byte[] encode(EmbeddingResponse response, String requestedModel, boolean base64) {
+  /** @param inputTokens what {@code usage} reports: the provider's count, or the gateway's estimate without one */
+  public static byte[] encode(EmbeddingResponse response, long inputTokens, String requestedModel, boolean base64) {
     ObjectNode root = JSON.createObjectNode().put("object", "list");
     ArrayNode data = root.putArray("data");
     int index = 0;
@@ -62,7 +63,7 @@ public final class OpenAiEmbeddingsAnswer {
       }
     }
     root.put("model", requestedModel);
-    root.putObject("usage").put("prompt_tokens", response.inputTokens()).put("total_tokens", response.inputTokens());
+    root.putObject("usage").put("prompt_tokens", inputTokens).put("total_tokens", inputTokens);
     try {
       return JSON.writeValueAsBytes(root);
     } catch (java.io.IOException e) {

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * An OpenAI chat stream ({@code data:} chunks, then {@code data: [DONE]}) → canonical events.
  *
  * <ul>
- *   <li>The first chunk gives {@link StreamEvent.Start} (its id and model).
+ *   <li>The first chunk gives {@link StreamEvent.Start} (its id and model); Azure's opening chunk that only
+ *       holds {@code prompt_filter_results} is skipped, so the start carries the answer's id.
  *   <li>{@code choices[0].delta}: {@code reasoning_content}/{@code reasoning} → reasoning, {@code content}
  *       (or a {@code refusal}) → text, {@code tool_calls} → {@link OpenAiChatCodecToolCalls}. Other choices
  *       ({@code n} above 1) are ignored: the canonical answer has one.
@@ -95,6 +96,9 @@ final class OpenAiChatCodecStreamDecoder implements ProviderStreamDecoder {
       return;
     }
     if (phase == Phase.AWAITING_START) {
+      if (isPromptVerdictOnly(chunk)) {
+        return; // Azure's opening chunk: the start (and its id) comes with the next one
+      }
       phase = Phase.STREAMING;
       pending.add(new StreamEvent.Start(text(chunk, "id"), text(chunk, "model")));
     }
@@ -108,6 +112,19 @@ final class OpenAiChatCodecStreamDecoder implements ProviderStreamDecoder {
     }
     onUsage(chunk.get("usage"));
     onUsage(chunk.path("x_groq").get("usage"));
+  }
+
+  /**
+   * Azure OpenAI opens every stream with a chunk that only carries the content filter's verdict on the prompt:
+   * {@code "id": ""}, {@code "model": ""}, {@code "choices": []}, {@code prompt_filter_results}. Taking it as the
+   * start would lose the answer's real id, which comes with the next chunk.
+   */
+  private static boolean isPromptVerdictOnly(JsonNode chunk) {
+    String id = text(chunk, "id");
+    JsonNode choices = chunk.get("choices");
+    JsonNode usage = chunk.get("usage");
+    return (id == null || id.isEmpty()) && (choices == null || choices.isEmpty())
+        && (usage == null || usage.isNull()) && chunk.has("prompt_filter_results");
   }
 
   private void onChoice(JsonNode choice) {

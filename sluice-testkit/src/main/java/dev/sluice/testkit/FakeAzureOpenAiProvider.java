@@ -1,0 +1,228 @@
+package dev.sluice.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fake Azure OpenAI resource on 127.0.0.1: OpenAI's chat and embeddings answers (those of
+ * {@link FakeOpenAiProvider}, same replies and usage) behind Azure's deployment URLs, key header and error bodies,
+ * with Azure's content-filter fields added. {@link #baseUrl()} is the resource URL, like
+ * {@code https://<resource>.openai.azure.com}.
+ *
+ * <ul>
+ *   <li>{@code POST /openai/deployments/{deployment}/chat/completions?api-version=YYYY-MM-DD[-preview]} (unary and
+ *       SSE) and {@code POST /openai/deployments/{deployment}/embeddings?api-version=...}. The deployment name plays
+ *       the model's part: the answers' {@code model} is the deployment name, and the fault knobs are read from it;
+ *       a {@code model} in the body is ignored, as Azure does.
+ *   <li>The key goes in {@code api-key: <apiKey()>}; a missing or wrong key is 401 with Azure's "Access denied due
+ *       to invalid subscription key or wrong API endpoint. ..." body ({@code code: "401"}).
+ *   <li>Any other path or method, and a missing or malformed {@code api-version}, is 404
+ *       {@code {"error":{"code":"404","message":"Resource not found"}}}.
+ *   <li>Unary chat answers carry {@code prompt_filter_results} and a {@code content_filter_results} per choice;
+ *       streams open with Azure's prompt-verdict chunk ({@code choices: []}, empty {@code id} and {@code model})
+ *       and every choice carries {@code content_filter_results}. See {@link FakeAzureOpenAiFilters}.
+ * </ul>
+ *
+ * <p>Knobs: every knob of {@link FakeOpenAiProvider}, in the deployment name, with Azure's bodies where Azure has
+ * its own: {@code error-401} is the access-denied body, {@code error-404} is {@code DeploymentNotFound}, a 429
+ * ({@code error-429}, {@code flaky429-<n>}, {@link #failNext}) is Azure's "Requests to the ChatCompletions_Create
+ * Operation under Azure OpenAI API version ... Please retry after 1 second." with {@code retry-after} and
+ * {@code retry-after-ms}. What the model service itself refuses keeps OpenAI's shape, as Azure relays it:
+ * {@code context-length}, other 4xx, 5xx, and the in-band stream error. In streams, the stream faults count content
+ * chunks as documented there; {@code stall-midstream} and {@code truncate} go quiet after the prompt-verdict and role
+ * chunks. One knob is Azure's alone: {@code content-filter} (chat only) answers 400 {@code code: content_filter}
+ * with the {@code innererror} verdict ({@code ResponsibleAIPolicyViolation}, hate filtered at high).
+ *
+ * <p>Every request is recorded ({@link #requests()}: path without the query, headers, body) with its full URI
+ * ({@link #requestUris()}) so a test can check the {@code api-version}. The blocking {@link #start} and
+ * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
+ */
+public final class FakeAzureOpenAiProvider implements AutoCloseable {
+  public static final String DEFAULT_API_KEY = "fake-azure-key-0123456789abcdef";
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  /** Request and URI side by side, so the two logs never disagree; guarded by itself. */
+  private final Deque<Received> received = new ArrayDeque<>();
+  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
+  private final FakeFaults faults = new FakeFaults();
+  private final FakeAzureOpenAiRoutes routes;
+  private volatile String apiKey = DEFAULT_API_KEY;
+  private volatile HttpServer server;
+
+  private record Received(RecordedRequest request, String uri) {}
+
+  private FakeAzureOpenAiProvider(Vertx vertx, boolean ownsVertx) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.routes = new FakeAzureOpenAiRoutes(vertx, this::apiKey, streams, faults);
+  }
+
+  /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
+  public static FakeAzureOpenAiProvider start() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new FakeAzureOpenAiProvider(vertx, true).listen(0).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
+  public static FakeAzureOpenAiProvider start(Vertx vertx, int port) {
+    return startAsync(vertx, port).await();
+  }
+
+  /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
+  public static Future<FakeAzureOpenAiProvider> startAsync(Vertx vertx, int port) {
+    return new FakeAzureOpenAiProvider(vertx, false).listen(port);
+  }
+
+  private Future<FakeAzureOpenAiProvider> listen(int port) {
+    // HTTP/1.1 only, as FakeOpenAiProvider: the faults are defined for it.
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options)
+        .requestHandler(this::handle)
+        .listen()
+        .map(s -> {
+          server = s;
+          return this;
+        });
+  }
+
+  /** The resource URL, without a path: the deployment paths go under it. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The only key accepted in {@code api-key}, or null when any (or no) key is accepted. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Changes the expected key; null accepts any key and none. */
+  public FakeAzureOpenAiProvider requireApiKey(String key) {
+    this.apiKey = key;
+    return this;
+  }
+
+  /** Every request received so far (the latest {@value FakeOpenAiProvider#MAX_RECORDED}), in order of arrival. */
+  public List<RecordedRequest> requests() {
+    synchronized (received) {
+      return received.stream().map(Received::request).toList();
+    }
+  }
+
+  /** The latest request, or null when none came. */
+  public RecordedRequest lastRequest() {
+    synchronized (received) {
+      Received last = received.peekLast();
+      return last == null ? null : last.request();
+    }
+  }
+
+  /** The path and query of every request in {@link #requests()}, in the same order, as sent. */
+  public List<String> requestUris() {
+    synchronized (received) {
+      return received.stream().map(Received::uri).toList();
+    }
+  }
+
+  /** The path and query of the latest request, e.g. {@code /openai/deployments/d/chat/completions?api-version=...}. */
+  public String lastRequestUri() {
+    synchronized (received) {
+      Received last = received.peekLast();
+      return last == null ? null : last.uri();
+    }
+  }
+
+  public void clearRequests() {
+    synchronized (received) {
+      received.clear();
+    }
+  }
+
+  /** As {@link FakeOpenAiProvider#failNext}, with Azure's bodies. */
+  public FakeAzureOpenAiProvider failNext(int n, int status) {
+    faults.failNext(n, status);
+    return this;
+  }
+
+  /** As {@link FakeOpenAiProvider#resetFaults}. */
+  public void resetFaults() {
+    faults.reset();
+  }
+
+  /**
+   * Chat and embeddings requests seen for exactly this deployment name since the start or the last
+   * {@link #resetFaults()}: those that passed the key, route and api-version checks and had a JSON body.
+   */
+  public int requestCount(String deployment) {
+    return faults.count(deployment);
+  }
+
+  /** Streams whose headers are out and whose end (or fault) is not yet written. */
+  public int openStreams() {
+    return streams.open.get();
+  }
+
+  /** Streams whose client went away before the end. */
+  public int cancelledStreams() {
+    return streams.cancelled.get();
+  }
+
+  /** Stops the server and, if {@link #start()} made it, the Vertx. Blocks; closing twice is harmless. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    HttpServer s = server;
+    if (s != null) {
+      s.close().await();
+    }
+    if (ownsVertx) {
+      vertx.close().await();
+    }
+  }
+
+  private void handle(HttpServerRequest req) {
+    req.body().onSuccess(body -> {
+      record(req, body);
+      routes.route(req, body.toString(StandardCharsets.UTF_8));
+    });
+  }
+
+  private void record(HttpServerRequest req, Buffer body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    req.headers().forEach((name, value) ->
+        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
+    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
+        body.toString(StandardCharsets.UTF_8));
+    synchronized (received) {
+      if (received.size() == FakeOpenAiProvider.MAX_RECORDED) {
+        received.removeFirst();
+      }
+      received.addLast(new Received(recorded, req.uri()));
+    }
+  }
+}
