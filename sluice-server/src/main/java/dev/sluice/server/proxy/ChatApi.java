@@ -175,7 +175,11 @@ public final class ChatApi {
 
   private static UnaryAnswer readChatCompletion(byte[] body) {
     Usage usage = OpenAiResponses.usageOfAnsweredChatCompletion(body);
-    return usage == null ? null : new UnaryAnswer(usage, body, OpenAiResponses.answerText(body));
+    if (usage == null) {
+      return null;
+    }
+    // The answer's text is needed only to estimate tokens a provider did not report: parse it only then.
+    return new UnaryAnswer(usage, body, usage.isKnown() ? "" : OpenAiResponses.answerText(body));
   }
 
   public void embeddings(Exchange exchange, Buffer body) {
