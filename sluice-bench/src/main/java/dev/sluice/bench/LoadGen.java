@@ -59,7 +59,9 @@ final class LoadGen implements AutoCloseable {
       new Worker(client, ro, body, stream, r, deadline, perWorker, done).next();
     }
     await(done, durationMs);
-    r.elapsedNanos = System.nanoTime() - start;
+    // Throughput is over the sending window and the answers to it, not over a hung request's timeout.
+    long now = System.nanoTime();
+    r.elapsedNanos = (now <= deadline ? now : Math.max(deadline, r.lastOkNanos)) - start;
     return r;
   }
 
@@ -230,8 +232,12 @@ final class LoadGen implements AutoCloseable {
     return new RequestOptions().setMethod(HttpMethod.POST).setHost(t.host()).setPort(t.port())
         .setURI(Target.PATH)
         .putHeader("content-type", "application/json")
-        .putHeader("authorization", "Bearer " + t.apiKey());
+        .putHeader("authorization", "Bearer " + t.apiKey())
+        // A request that hangs (no byte for this long) is an error, not a silent stall of the whole run.
+        .setIdleTimeout(REQUEST_IDLE_TIMEOUT_MS);
   }
+
+  static final long REQUEST_IDLE_TIMEOUT_MS = 15_000;
 
   private static Buffer body(Target t, String model, boolean stream) {
     return Buffer.buffer(BODY.formatted(t.model(model), stream));

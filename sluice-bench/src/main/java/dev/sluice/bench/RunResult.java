@@ -31,8 +31,12 @@ final class RunResult {
     this.target = target;
   }
 
+  /** When the last request completed successfully (System.nanoTime), for throughput. */
+  long lastOkNanos;
+
   synchronized void ok(long micros) {
     ok++;
+    lastOkNanos = System.nanoTime();
     latency.recordValue(clamp(micros));
   }
 
