@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Converse or ConverseStream. Runs on the request's event loop.
  */
 final class FakeBedrockRoutes {
-  private static final Pattern ROUTE = Pattern.compile("^/model/([^/]+)/(converse|converse-stream)$");
+  private static final Pattern ROUTE = Pattern.compile("^/model/([^/]+)/(converse|converse-stream|invoke)$");
 
   /** What the routes read from the provider on each request (it may change between requests). */
   interface Settings {
@@ -76,6 +76,10 @@ final class FakeBedrockRoutes {
     }
     if (json == null || !json.isObject()) {
       sendError(req, FakeBedrockErrors.of(400, "SerializationException", "Could not parse the request body as JSON."));
+      return;
+    }
+    if (route.group(2).equals("invoke")) {
+      invoke(req, json, model);
       return;
     }
     String invalid = FakeBedrockValidation.problem(json);
@@ -148,6 +152,22 @@ final class FakeBedrockRoutes {
     } else {
       answer.run();
     }
+  }
+
+  /** {@code InvokeModel}: embedding models only (the fake has no InvokeModel chat). */
+  private void invoke(HttpServerRequest req, JsonNode request, String model) {
+    faults.arrive(model);
+    FakeModelName knobs = FakeModelName.parse(model.replace(':', '-').replace('.', '-'));
+    if (knobs.errorStatus() != 0) {
+      sendError(req, FakeBedrockErrors.forStatus(knobs.errorStatus(), model));
+      return;
+    }
+    ObjectNode answer = FakeBedrockEmbeddings.answer(request);
+    if (answer == null) {
+      sendError(req, FakeBedrockErrors.validation("Malformed input request, please reformat your input and try again."));
+      return;
+    }
+    sendAnswer(req, answer, knobs);
   }
 
   /** A unary 200, with the {@code truncate} / {@code die-after} and {@code malformed} faults applied. */

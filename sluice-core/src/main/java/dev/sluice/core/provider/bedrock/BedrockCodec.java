@@ -1,6 +1,8 @@
 package dev.sluice.core.provider.bedrock;
 
 import dev.sluice.core.canonical.ChatRequest;
+import dev.sluice.core.canonical.EmbeddingRequest;
+import dev.sluice.core.canonical.EmbeddingResponse;
 import dev.sluice.core.canonical.ChatResponse;
 import dev.sluice.core.canonical.ProviderAccess;
 import dev.sluice.core.canonical.ProviderCodec;
@@ -90,7 +92,23 @@ public final class BedrockCodec implements ProviderCodec {
   public UpstreamCall chatCall(ChatRequest request, String upstreamModel) {
     String model = upstreamModel != null ? upstreamModel : request.model();
     String path = "/model/" + SigV4Signer.uriEncode(model) + (request.stream() ? "/converse-stream" : "/converse");
-    byte[] body = BedrockRequestEncoder.encode(request);
+    return call(path, BedrockRequestEncoder.encode(request));
+  }
+
+  /** Embeddings through {@code InvokeModel}, in the model family's own body ({@link BedrockEmbeddings}). */
+  @Override
+  public UpstreamCall embeddingsCall(EmbeddingRequest request, String upstreamModel) {
+    String model = upstreamModel != null ? upstreamModel : request.model();
+    return call("/model/" + SigV4Signer.uriEncode(model) + "/invoke", BedrockEmbeddings.encode(request, model));
+  }
+
+  @Override
+  public EmbeddingResponse decodeEmbeddings(byte[] body) {
+    return BedrockEmbeddings.decode(body);
+  }
+
+  /** A POST of a JSON body to {@code path}, with a Bedrock API key or signed with SigV4. */
+  private UpstreamCall call(String path, byte[] body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", JSON);
     if (signer == null) {
