@@ -1,9 +1,7 @@
 package dev.sluice.core.canonical;
 
-import dev.sluice.core.model.Usage;
 import dev.sluice.core.stream.SseParser;
 import dev.sluice.core.stream.SseWriter;
-import dev.sluice.core.stream.StreamTransducer;
 import java.util.function.Consumer;
 
 /**
@@ -11,10 +9,9 @@ import java.util.function.Consumer;
  * byte for byte as the provider framed it, and is also fed to the provider's decoder so the gateway learns
  * usage, errors and the end without a codec of its own for passthrough.
  */
-public final class ObservedPassthroughStream implements StreamTransducer {
+public final class ObservedPassthroughStream extends TrackedStream {
   private final SseParser parser;
   private final ProviderStreamDecoder observer;
-  private final StreamTracker tracker = new StreamTracker();
   private final Consumer<StreamEvent> track = tracker::observe;
   private Consumer<byte[]> step;
 
@@ -43,35 +40,5 @@ public final class ObservedPassthroughStream implements StreamTransducer {
   @Override
   public boolean overflowed() {
     return parser.overflowed();
-  }
-
-  @Override
-  public Usage usage() {
-    return tracker.usage();
-  }
-
-  @Override
-  public boolean failed() {
-    return tracker.failed();
-  }
-
-  @Override
-  public String errorMessage() {
-    return tracker.errorMessage();
-  }
-
-  @Override
-  public boolean started() {
-    return tracker.started();
-  }
-
-  @Override
-  public boolean done() {
-    return tracker.done();
-  }
-
-  @Override
-  public long contentEvents() {
-    return tracker.contentEvents();
   }
 }

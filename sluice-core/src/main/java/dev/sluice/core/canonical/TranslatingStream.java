@@ -1,7 +1,5 @@
 package dev.sluice.core.canonical;
 
-import dev.sluice.core.model.Usage;
-import dev.sluice.core.stream.StreamTransducer;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
 
@@ -10,10 +8,9 @@ import java.util.function.Consumer;
  * canonical events, the dialect's encoder turns those into the caller's events. An in-band provider
  * error is not encoded here: the gateway decides between a fallback and the dialect's own error event.
  */
-public final class TranslatingStream implements StreamTransducer {
+public final class TranslatingStream extends TrackedStream {
   private final ProviderStreamDecoder decoder;
   private final DialectStreamEncoder encoder;
-  private final StreamTracker tracker = new StreamTracker();
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private final Consumer<StreamEvent> onEvent = this::onEvent;
   private Consumer<byte[]> step;
@@ -48,35 +45,5 @@ public final class TranslatingStream implements StreamTransducer {
   @Override
   public boolean overflowed() {
     return false; // the decoders bound their frames and report an oversized one as an Error event
-  }
-
-  @Override
-  public Usage usage() {
-    return tracker.usage();
-  }
-
-  @Override
-  public boolean failed() {
-    return tracker.failed();
-  }
-
-  @Override
-  public String errorMessage() {
-    return tracker.errorMessage();
-  }
-
-  @Override
-  public boolean started() {
-    return tracker.started();
-  }
-
-  @Override
-  public boolean done() {
-    return tracker.done();
-  }
-
-  @Override
-  public long contentEvents() {
-    return tracker.contentEvents();
   }
 }
