@@ -2,18 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Anthropic Messages API on 127.0.0.1 that answers in the documented wire shapes (bodies and events are
@@ -72,35 +61,20 @@ public final class FakeAnthropicProvider implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "sk-ant-fake-provider-key";
   /** The newest {@code anthropic-version}; every client sends it. */
   public static final String API_VERSION = "2023-06-01";
-  /** Bounds the request log for long benchmark runs; far above what any test sends. */
-  static final int MAX_RECORDED = 10_000;
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeAnthropicPromptCache cache = new FakeAnthropicPromptCache();
   private final FakeAnthropicRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
-  private volatile HttpServer server;
 
-  private FakeAnthropicProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeAnthropicRoutes(vertx, this::apiKey, streams, faults, cache);
+  private FakeAnthropicProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeAnthropicRoutes(server.vertx(), this::apiKey, server.streams(), server.faults(), cache);
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeAnthropicProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeAnthropicProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -110,29 +84,21 @@ public final class FakeAnthropicProvider implements AutoCloseable {
 
   /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
   public static Future<FakeAnthropicProvider> startAsync(Vertx vertx, int port) {
-    return new FakeAnthropicProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeAnthropicProvider> listen(int port) {
-    // HTTP/1.1 only, as FakeOpenAiProvider: the connection faults are defined for it.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
-        .requestHandler(this::handle)
-        .listen()
-        .map(s -> {
-          server = s;
-          return this;
-        });
+  private static Future<FakeAnthropicProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeAnthropicProvider fake = new FakeAnthropicProvider(new FakeServer(vertx, ownsVertx));
+    return fake.server.listen(port, FakeServer.Handler.text(fake.routes::route)).map(v -> fake);
   }
 
   /** {@code http://127.0.0.1:<port>}, without {@code /v1}: clients append {@code /v1/messages}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return server.origin();
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The only {@code x-api-key} accepted, or null when any (or none) is accepted. */
@@ -146,24 +112,21 @@ public final class FakeAnthropicProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value #MAX_RECORDED}), in order of arrival of its complete body. */
+  /**
+   * Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival of its
+   * complete body.
+   */
   public List<RecordedRequest> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return server.requests();
   }
 
   /** The latest request, or null when none came. */
   public RecordedRequest lastRequest() {
-    synchronized (requests) {
-      return requests.peekLast();
-    }
+    return server.lastRequest();
   }
 
   public void clearRequests() {
-    synchronized (requests) {
-      requests.clear();
-    }
+    server.clearRequests();
   }
 
   /**
@@ -173,13 +136,13 @@ public final class FakeAnthropicProvider implements AutoCloseable {
    * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
    */
   public FakeAnthropicProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
   /** Forgets queued {@link #failNext} failures and every per-model count; the request log stays. */
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /** Forgets every cached prompt prefix: the next request with {@code cache_control} writes the cache again. */
@@ -193,52 +156,22 @@ public final class FakeAnthropicProvider implements AutoCloseable {
    * count {@code flaky-<n>} is judged by.
    */
   public int requestCount(String model) {
-    return faults.count(model);
+    return server.faults().count(model);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   /** Streams whose client went away before the end. */
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return; // closing twice is harmless (a test may stop a provider early to simulate an outage)
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body.toString(StandardCharsets.UTF_8));
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (requests) {
-      if (requests.size() == MAX_RECORDED) {
-        requests.removeFirst();
-      }
-      requests.addLast(recorded);
-    }
+    server.close();
   }
 }

@@ -2,18 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Azure OpenAI resource on 127.0.0.1: OpenAI's chat and embeddings answers (those of
@@ -52,34 +41,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FakeAzureOpenAiProvider implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "fake-azure-key-0123456789abcdef";
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  /** Request and URI side by side, so the two logs never disagree; guarded by itself. */
-  private final Deque<Received> received = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeAzureOpenAiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
-  private volatile HttpServer server;
 
-  private record Received(RecordedRequest request, String uri) {}
-
-  private FakeAzureOpenAiProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeAzureOpenAiRoutes(vertx, this::apiKey, streams, faults);
+  private FakeAzureOpenAiProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeAzureOpenAiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeAzureOpenAiProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeAzureOpenAiProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -89,29 +62,21 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
 
   /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
   public static Future<FakeAzureOpenAiProvider> startAsync(Vertx vertx, int port) {
-    return new FakeAzureOpenAiProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeAzureOpenAiProvider> listen(int port) {
-    // HTTP/1.1 only, as FakeOpenAiProvider: the faults are defined for it.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
-        .requestHandler(this::handle)
-        .listen()
-        .map(s -> {
-          server = s;
-          return this;
-        });
+  private static Future<FakeAzureOpenAiProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeAzureOpenAiProvider fake = new FakeAzureOpenAiProvider(new FakeServer(vertx, ownsVertx));
+    return fake.server.listen(port, FakeServer.Handler.text(fake.routes::route)).map(v -> fake);
   }
 
   /** The resource URL, without a path: the deployment paths go under it. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return server.origin();
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The only key accepted in {@code api-key}, or null when any (or no) key is accepted. */
@@ -125,51 +90,39 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value FakeOpenAiProvider#MAX_RECORDED}), in order of arrival. */
+  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival. */
   public List<RecordedRequest> requests() {
-    synchronized (received) {
-      return received.stream().map(Received::request).toList();
-    }
+    return server.requests();
   }
 
   /** The latest request, or null when none came. */
   public RecordedRequest lastRequest() {
-    synchronized (received) {
-      Received last = received.peekLast();
-      return last == null ? null : last.request();
-    }
+    return server.lastRequest();
   }
 
   /** The path and query of every request in {@link #requests()}, in the same order, as sent. */
   public List<String> requestUris() {
-    synchronized (received) {
-      return received.stream().map(Received::uri).toList();
-    }
+    return server.requestUris();
   }
 
   /** The path and query of the latest request, e.g. {@code /openai/deployments/d/chat/completions?api-version=...}. */
   public String lastRequestUri() {
-    synchronized (received) {
-      Received last = received.peekLast();
-      return last == null ? null : last.uri();
-    }
+    return server.lastRequestUri();
   }
 
   public void clearRequests() {
-    synchronized (received) {
-      received.clear();
-    }
+    server.clearRequests();
   }
 
   /** As {@link FakeOpenAiProvider#failNext}, with Azure's bodies. */
   public FakeAzureOpenAiProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
   /** As {@link FakeOpenAiProvider#resetFaults}. */
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /**
@@ -177,52 +130,22 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
    * {@link #resetFaults()}: those that passed the key, route and api-version checks and had a JSON body.
    */
   public int requestCount(String deployment) {
-    return faults.count(deployment);
+    return server.faults().count(deployment);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   /** Streams whose client went away before the end. */
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   /** Stops the server and, if {@link #start()} made it, the Vertx. Blocks; closing twice is harmless. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body.toString(StandardCharsets.UTF_8));
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (received) {
-      if (received.size() == FakeOpenAiProvider.MAX_RECORDED) {
-        received.removeFirst();
-      }
-      received.addLast(new Received(recorded, req.uri()));
-    }
+    server.close();
   }
 }

@@ -2,18 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Amazon Bedrock runtime on 127.0.0.1: {@code POST /model/{modelId}/converse} (JSON) and
@@ -49,32 +38,19 @@ public final class FakeBedrockProvider implements AutoCloseable {
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_API_KEY = "bedrock-api-key-fake-provider";
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeBedrockRoutes routes;
   private volatile String sessionToken;
   private volatile boolean checkSignatureAge = true;
-  private volatile HttpServer server;
 
-  private FakeBedrockProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeBedrockRoutes(vertx, this::settings, streams, faults);
+  private FakeBedrockProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeBedrockRoutes(server.vertx(), this::settings, server.streams(), server.faults());
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeBedrockProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeBedrockProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -83,26 +59,22 @@ public final class FakeBedrockProvider implements AutoCloseable {
   }
 
   public static Future<FakeBedrockProvider> startAsync(Vertx vertx, int port) {
-    return new FakeBedrockProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeBedrockProvider> listen(int port) {
-    // HTTP/1.1 only, as the other fakes: the truncate/reset faults are defined for it.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options).requestHandler(this::handle).listen().map(s -> {
-      server = s;
-      return this;
-    });
+  private static Future<FakeBedrockProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeBedrockProvider fake = new FakeBedrockProvider(new FakeServer(vertx, ownsVertx));
+    // The raw bytes: the event-stream and signature checks read the body as sent.
+    return fake.server.listen(port, fake.routes::route).map(v -> fake);
   }
 
   /** The runtime endpoint, without a path: {@code http://127.0.0.1:<port>}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return server.origin();
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The {@code Host} header a client sends here, which SigV4 signs: {@code 127.0.0.1:<port>}. */
@@ -145,58 +117,43 @@ public final class FakeBedrockProvider implements AutoCloseable {
   }
 
   public List<RecordedRequest> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return server.requests();
   }
 
   public RecordedRequest lastRequest() {
-    synchronized (requests) {
-      return requests.peekLast();
-    }
+    return server.lastRequest();
   }
 
   public void clearRequests() {
-    synchronized (requests) {
-      requests.clear();
-    }
+    server.clearRequests();
   }
 
   /** As {@link FakeOpenAiProvider#failNext}, with Bedrock's error bodies and types. */
   public FakeBedrockProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /** Authenticated Converse requests seen for exactly this model id (decoded from the path). */
   public int requestCount(String modelId) {
-    return faults.count(modelId);
+    return server.faults().count(modelId);
   }
 
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
+    server.close();
   }
 
   private FakeBedrockRoutes.Settings settings() {
@@ -219,26 +176,5 @@ public final class FakeBedrockProvider implements AutoCloseable {
         return checkAge;
       }
     };
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body);
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (requests) {
-      if (requests.size() == FakeOpenAiProvider.MAX_RECORDED) {
-        requests.removeFirst();
-      }
-      requests.addLast(recorded);
-    }
   }
 }

@@ -2,18 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Cohere v2 API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of the
@@ -52,31 +41,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FakeCohereProvider implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "co-fake-provider-key";
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeCohereRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
-  private volatile HttpServer server;
 
-  private FakeCohereProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeCohereRoutes(vertx, this::apiKey, streams, faults);
+  private FakeCohereProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeCohereRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeCohereProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeCohereProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -86,29 +62,21 @@ public final class FakeCohereProvider implements AutoCloseable {
 
   /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
   public static Future<FakeCohereProvider> startAsync(Vertx vertx, int port) {
-    return new FakeCohereProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeCohereProvider> listen(int port) {
-    // HTTP/1.1 only, as FakeOpenAiProvider: the connection faults are defined for it.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
-        .requestHandler(this::handle)
-        .listen()
-        .map(s -> {
-          server = s;
-          return this;
-        });
+  private static Future<FakeCohereProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeCohereProvider fake = new FakeCohereProvider(new FakeServer(vertx, ownsVertx));
+    return fake.server.listen(port, FakeServer.Handler.text(fake.routes::route)).map(v -> fake);
   }
 
   /** Like {@code https://api.cohere.com}: the paths ({@code /v2/chat}, {@code /v2/embed}) go under it. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return server.origin();
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The only key accepted, or null when any (or no) key is accepted. */
@@ -122,85 +90,49 @@ public final class FakeCohereProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value FakeOpenAiProvider#MAX_RECORDED}), in order of arrival. */
+  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival. */
   public List<RecordedRequest> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return server.requests();
   }
 
   /** The latest request, or null when none came. */
   public RecordedRequest lastRequest() {
-    synchronized (requests) {
-      return requests.peekLast();
-    }
+    return server.lastRequest();
   }
 
   public void clearRequests() {
-    synchronized (requests) {
-      requests.clear();
-    }
+    server.clearRequests();
   }
 
   /** As {@link FakeOpenAiProvider#failNext}, with Cohere's error bodies. */
   public FakeCohereProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
   /** As {@link FakeOpenAiProvider#resetFaults()}. */
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /** Chat and embed requests seen for exactly this model name (see {@link FakeOpenAiProvider#requestCount}). */
   public int requestCount(String model) {
-    return faults.count(model);
+    return server.faults().count(model);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   /** Streams whose client went away before the end. */
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Idempotent. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body.toString(StandardCharsets.UTF_8));
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (requests) {
-      if (requests.size() == FakeOpenAiProvider.MAX_RECORDED) {
-        requests.removeFirst();
-      }
-      requests.addLast(recorded);
-    }
+    server.close();
   }
 }

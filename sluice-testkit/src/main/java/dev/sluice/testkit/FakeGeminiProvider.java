@@ -2,18 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fake Google Gemini API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of
@@ -52,31 +41,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FakeGeminiProvider implements AutoCloseable {
   public static final String DEFAULT_API_KEY = "fake-gemini-provider-key";
 
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeGeminiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
-  private volatile HttpServer server;
 
-  private FakeGeminiProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeGeminiRoutes(vertx, this::apiKey, streams, faults);
+  private FakeGeminiProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeGeminiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeGeminiProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeGeminiProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -86,29 +62,21 @@ public final class FakeGeminiProvider implements AutoCloseable {
 
   /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
   public static Future<FakeGeminiProvider> startAsync(Vertx vertx, int port) {
-    return new FakeGeminiProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeGeminiProvider> listen(int port) {
-    // HTTP/1.1 only, as FakeOpenAiProvider: the truncation faults are defined on HTTP/1.1 connections.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
-        .requestHandler(this::handle)
-        .listen()
-        .map(s -> {
-          server = s;
-          return this;
-        });
+  private static Future<FakeGeminiProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeGeminiProvider fake = new FakeGeminiProvider(new FakeServer(vertx, ownsVertx));
+    return fake.server.listen(port, FakeServer.Handler.text(fake.routes::route)).map(v -> fake);
   }
 
   /** The base URL, like {@code https://generativelanguage.googleapis.com}: paths start with {@code /v1beta}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return server.origin();
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The only key accepted, or null when any (or no) key is accepted. */
@@ -122,85 +90,49 @@ public final class FakeGeminiProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value FakeOpenAiProvider#MAX_RECORDED}); paths without the query. */
+  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}); paths without the query. */
   public List<RecordedRequest> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return server.requests();
   }
 
   /** The latest request, or null when none came. */
   public RecordedRequest lastRequest() {
-    synchronized (requests) {
-      return requests.peekLast();
-    }
+    return server.lastRequest();
   }
 
   public void clearRequests() {
-    synchronized (requests) {
-      requests.clear();
-    }
+    server.clearRequests();
   }
 
   /** As {@link FakeOpenAiProvider#failNext}, with Google's error bodies. */
   public FakeGeminiProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
   /** As {@link FakeOpenAiProvider#resetFaults}. */
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /** Generation, token-count and embedding requests seen for exactly this model name (as the URL names it). */
   public int requestCount(String model) {
-    return faults.count(model);
+    return server.faults().count(model);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   /** Streams whose client went away before the end. */
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body.toString(StandardCharsets.UTF_8));
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (requests) {
-      if (requests.size() == FakeOpenAiProvider.MAX_RECORDED) {
-        requests.removeFirst();
-      }
-      requests.addLast(recorded);
-    }
+    server.close();
   }
 }

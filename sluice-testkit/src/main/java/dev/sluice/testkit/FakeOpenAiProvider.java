@@ -2,17 +2,7 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A fake OpenAI API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of the
@@ -82,39 +72,20 @@ import java.util.Map;
  * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
  */
 public final class FakeOpenAiProvider implements AutoCloseable {
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   public static final String DEFAULT_API_KEY = "sk-fake-provider-key";
 
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  /**
-   * Bounds the request log so a benchmark run (millions of requests through one fake) cannot exhaust the heap;
-   * far above what any test sends, so to a test the log is complete.
-   */
-  static final int MAX_RECORDED = 10_000;
-
-  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-  private final FakeStreamWriter.Counters streams = new FakeStreamWriter.Counters();
-  private final FakeFaults faults = new FakeFaults();
+  private final FakeServer server;
   private final FakeOpenAiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
-  private volatile HttpServer server;
 
-  private FakeOpenAiProvider(Vertx vertx, boolean ownsVertx) {
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.routes = new FakeOpenAiRoutes(vertx, this::apiKey, streams, faults);
+  private FakeOpenAiProvider(FakeServer server) {
+    this.server = server;
+    this.routes = new FakeOpenAiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
   /** On a new Vertx (closed with this fake), at a free port; returns once listening. */
   public static FakeOpenAiProvider start() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return new FakeOpenAiProvider(vertx, true).listen(0).await();
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    return FakeServer.onOwnVertx(vertx -> launch(vertx, true, 0));
   }
 
   /** On the given Vertx (left open by {@link #close()}); port 0 picks a free one. Returns once listening. */
@@ -124,29 +95,20 @@ public final class FakeOpenAiProvider implements AutoCloseable {
 
   /** The non-blocking {@link #start(Vertx, int)}, for callers on an event loop. */
   public static Future<FakeOpenAiProvider> startAsync(Vertx vertx, int port) {
-    return new FakeOpenAiProvider(vertx, false).listen(port);
+    return launch(vertx, false, port);
   }
 
-  private Future<FakeOpenAiProvider> listen(int port) {
-    // HTTP/1.1 only: the faults (truncate = connection closed mid-body) are defined for it, and a client that
-    // offers an h2c upgrade (java.net.http does) would otherwise get different semantics than the gateway does.
-    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
-        .requestHandler(this::handle)
-        .listen()
-        .map(s -> {
-          server = s;
-          return this;
-        });
+  private static Future<FakeOpenAiProvider> launch(Vertx vertx, boolean ownsVertx, int port) {
+    FakeOpenAiProvider fake = new FakeOpenAiProvider(new FakeServer(vertx, ownsVertx));
+    return fake.server.listen(port, FakeServer.Handler.text(fake.routes::route)).map(v -> fake);
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/v1";
+    return server.origin() + "/v1";
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The only key accepted, or null when any (or no) key is accepted. */
@@ -160,24 +122,21 @@ public final class FakeOpenAiProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value #MAX_RECORDED}), in order of arrival of its complete body. */
+  /**
+   * Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival of its
+   * complete body.
+   */
   public List<RecordedRequest> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return server.requests();
   }
 
   /** The latest request, or null when none came. */
   public RecordedRequest lastRequest() {
-    synchronized (requests) {
-      return requests.peekLast();
-    }
+    return server.lastRequest();
   }
 
   public void clearRequests() {
-    synchronized (requests) {
-      requests.clear();
-    }
+    server.clearRequests();
   }
 
   /**
@@ -190,7 +149,7 @@ public final class FakeOpenAiProvider implements AutoCloseable {
    * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
    */
   public FakeOpenAiProvider failNext(int n, int status) {
-    faults.failNext(n, status);
+    server.faults().failNext(n, status);
     return this;
   }
 
@@ -200,7 +159,7 @@ public final class FakeOpenAiProvider implements AutoCloseable {
    * ({@link #requests()}) is left alone; see {@link #clearRequests()}.
    */
   public void resetFaults() {
-    faults.reset();
+    server.faults().reset();
   }
 
   /**
@@ -209,52 +168,22 @@ public final class FakeOpenAiProvider implements AutoCloseable {
    * answered (a knob's error, a {@link #failNext} failure, a stall). The count {@code flaky-<n>} is judged by.
    */
   public int requestCount(String model) {
-    return faults.count(model);
+    return server.faults().count(model);
   }
 
   /** Streams whose headers are out and whose end (or fault) is not yet written. */
   public int openStreams() {
-    return streams.open.get();
+    return server.openStreams();
   }
 
   /** Streams whose client went away before the end. */
   public int cancelledStreams() {
-    return streams.cancelled.get();
+    return server.cancelledStreams();
   }
 
   /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return; // closing twice is harmless (a test may stop a provider early to simulate an outage)
-    }
-    HttpServer s = server;
-    if (s != null) {
-      s.close().await();
-    }
-    if (ownsVertx) {
-      vertx.close().await();
-    }
-  }
-
-  private void handle(HttpServerRequest req) {
-    req.body().onSuccess(body -> {
-      record(req, body);
-      routes.route(req, body.toString(StandardCharsets.UTF_8));
-    });
-  }
-
-  private void record(HttpServerRequest req, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.headers().forEach((name, value) ->
-        headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b));
-    RecordedRequest recorded = new RecordedRequest(req.method().name(), req.path(), headers,
-        body.toString(StandardCharsets.UTF_8));
-    synchronized (requests) {
-      if (requests.size() == MAX_RECORDED) {
-        requests.removeFirst();
-      }
-      requests.addLast(recorded);
-    }
+    server.close();
   }
 }
