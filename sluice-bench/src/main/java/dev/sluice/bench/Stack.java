@@ -253,14 +253,19 @@ final class Stack implements AutoCloseable {
     }
     String key = keyOut.lines().map(String::trim).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElseThrow();
 
+    // As ./sluice serve runs it: with a class-data-sharing archive, which its first start writes. A priming
+    // start (served once, then stopped) writes it, so the measured start is a user's second and later start.
+    List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve("sluice.jsa"),
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    Process priming = track(gatewayCommand(jar, config, cds, jvmOpts, dir.resolve("priming.gc.log"), "priming.out")
+        .start());
+    firstServed(priming, port, key, models.get(0), System.nanoTime());
+    priming.destroy(); // SIGTERM: the JVM writes the archive as it exits
+    if (!priming.waitFor(30, TimeUnit.SECONDS)) {
+      priming.destroyForcibly();
+    }
     gcLog = dir.resolve("gc.log");
-    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-        "-Xlog:gc:file=" + gcLog));
-    cmd.addAll(jvmOpts);
-    cmd.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
-    ProcessBuilder serve = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("gateway.out").toFile());
-    serve.environment().put("SLUICE_DATA_DIR", dir.toString());
+    ProcessBuilder serve = gatewayCommand(jar, config, cds, jvmOpts, gcLog, "gateway.out");
     long t0 = System.nanoTime();
     Process gp = track(serve.start());
     gateway = new Target(GATEWAY, "127.0.0.1", port, key, "fake/", gp.pid());
@@ -270,6 +275,17 @@ final class Stack implements AutoCloseable {
     int at = log.indexOf("started in ");
     startupNote = "process start to first 200 response"
         + (at >= 0 ? "; the gateway logged \"" + log.substring(at, log.indexOf(')', at)) + "\"" : "");
+  }
+
+  private ProcessBuilder gatewayCommand(Path jar, Path config, List<String> cds, List<String> jvmOpts, Path gc,
+      String out) {
+    List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gc));
+    cmd.addAll(cds);
+    cmd.addAll(jvmOpts);
+    cmd.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+    ProcessBuilder serve = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(out).toFile());
+    serve.environment().put("SLUICE_DATA_DIR", dir.toString());
+    return serve;
   }
 
   /** Polls the gateway with a real chat completion until one answers 200; returns ms since {@code t0}. */
