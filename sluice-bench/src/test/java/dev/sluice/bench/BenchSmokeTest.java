@@ -41,7 +41,10 @@ class BenchSmokeTest {
         assertThat(r.ttfe.getTotalCount()).isEqualTo(r.ok);
         assertThat(r.p(r.ttfe, 50)).isPositive();
         assertThat(r.gap.getTotalCount()).isEqualTo(r.events - r.ok);
-        assertThat(r.minEvents).isEqualTo(r.maxEvents);
+        // One run in about fifteen (under the full suite's load) saw one stream with one event fewer than the
+        // others on one path; the message names the path so the next occurrence says where.
+        assertThat(r.minEvents).as(r.target + ": events per stream, min vs max over " + r.ok + " streams")
+            .isEqualTo(r.maxEvents);
       }
       // chunks-5: role chunk, 5 pieces, finish chunk, usage chunk?, [DONE]: whatever the fake sends, the gateway
       // passes the same number of events.
