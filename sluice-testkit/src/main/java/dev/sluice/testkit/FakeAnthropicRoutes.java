@@ -90,24 +90,10 @@ final class FakeAnthropicRoutes {
     String model = json.get("model").asText();
     int ordinal = faults.arrive(model);
     FakeModelName knobs = FakeModelName.parse(model);
-    int forced = faults.takeForced();
-    if (forced != 0) {
-      sendError(req, forced, knobs);
-      return;
-    }
-    // flaky-<n>: the first n requests for this exact name fail; of the other knobs only slow- still applies to them.
-    boolean flakyFailure = ordinal <= knobs.flakyCount();
-    if (knobs.stall() && !flakyFailure) {
-      return; // never answer: the client's timeout is what is under test
-    }
     JsonNode request = json;
     boolean stream = !countTokens && json.path("stream").asBoolean(false);
-    Runnable answer = () -> {
-      if (flakyFailure) {
-        sendError(req, knobs.flakyStatus(), knobs);
-      } else if (knobs.errorStatus() != 0) {
-        sendError(req, knobs.errorStatus(), knobs);
-      } else if (countTokens) {
+    faults.dispatch(vertx, req, ordinal, knobs, status -> sendError(req, status, knobs), () -> {
+      if (countTokens) {
         // Counting is how a client checks a prompt's size, so context-length does not apply to it.
         send(req, 200, WireFixtures.JSON.createObjectNode().put("input_tokens", FakeAnthropicPrompt.of(request).tokens()));
       } else if (knobs.contextLength()) {
@@ -115,20 +101,11 @@ final class FakeAnthropicRoutes {
       } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !stream) {
         sendError(req, 529, knobs); // no stream to carry the overloaded_error event: fail as upstream does
       } else if (knobs.wrongContentType()) {
-        req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
+        FakeFaults.sendWrongContentType(req);
       } else {
         messages(req, request, knobs, stream);
       }
-    };
-    if (knobs.slowMillis() > 0) {
-      vertx.setTimer(knobs.slowMillis(), id -> {
-        if (!req.response().closed()) {
-          answer.run();
-        }
-      });
-    } else {
-      answer.run();
-    }
+    });
   }
 
   private void messages(HttpServerRequest req, JsonNode json, FakeModelName knobs, boolean stream) {

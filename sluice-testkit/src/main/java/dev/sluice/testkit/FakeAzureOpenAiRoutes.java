@@ -87,45 +87,23 @@ final class FakeAzureOpenAiRoutes {
     json.put("model", call.deployment());
     int ordinal = faults.arrive(call.deployment());
     FakeModelName knobs = FakeModelName.parse(call.deployment());
-    int forced = faults.takeForced();
-    if (forced != 0) {
-      sendError(req, forced, knobs, call);
-      return;
-    }
-    boolean flakyFailure = ordinal <= knobs.flakyCount();
-    if (knobs.stall() && !flakyFailure) {
-      return; // never answer: the client's timeout is what is under test
-    }
     ObjectNode request = json;
     boolean stream = call.chat() && json.path("stream").asBoolean(false);
-    Runnable answer = () -> {
-      if (flakyFailure) {
-        sendError(req, knobs.flakyStatus(), knobs, call);
-      } else if (knobs.errorStatus() != 0) {
-        sendError(req, knobs.errorStatus(), knobs, call);
-      } else if (knobs.contextLength()) {
+    faults.dispatch(vertx, req, ordinal, knobs, status -> sendError(req, status, knobs, call), () -> {
+      if (knobs.contextLength()) {
         send(req, 400, FakeErrors.contextLengthExceeded());
       } else if (call.chat() && promptFiltered(call.deployment())) {
         send(req, 400, FakeAzureOpenAiErrors.promptFiltered());
       } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !stream) {
         sendError(req, 500, knobs, call); // no stream to carry the error in: fail as upstream does before a body
       } else if (knobs.wrongContentType()) {
-        req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
+        FakeFaults.sendWrongContentType(req);
       } else if (call.chat()) {
         chat(req, request, knobs, stream);
       } else {
         embeddings(req, request, knobs);
       }
-    };
-    if (knobs.slowMillis() > 0) {
-      vertx.setTimer(knobs.slowMillis(), id -> {
-        if (!req.response().closed()) {
-          answer.run();
-        }
-      });
-    } else {
-      answer.run();
-    }
+    });
   }
 
   /** The Azure-only knob {@code content-filter}: the prompt trips the deployment's content filter. */

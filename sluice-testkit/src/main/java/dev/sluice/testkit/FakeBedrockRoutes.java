@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,26 +114,14 @@ final class FakeBedrockRoutes {
   private void converse(HttpServerRequest req, JsonNode request, String model, boolean stream) {
     int ordinal = faults.arrive(model);
     FakeModelName knobs = FakeModelName.parse(model.replace(':', '-').replace('.', '-'));
-    int forced = faults.takeForced();
-    if (forced != 0) {
-      sendError(req, FakeBedrockErrors.forStatus(forced, model));
-      return;
-    }
-    boolean flakyFailure = ordinal <= knobs.flakyCount();
-    if (knobs.stall() && !flakyFailure) {
-      return; // never answer: the client's timeout is what is under test
-    }
-    Runnable answer = () -> {
-      if (flakyFailure) {
-        sendError(req, FakeBedrockErrors.forStatus(knobs.flakyStatus(), model));
-      } else if (knobs.errorStatus() != 0) {
-        sendError(req, FakeBedrockErrors.forStatus(knobs.errorStatus(), model));
-      } else if (knobs.contextLength()) {
+    IntConsumer fail = status -> sendError(req, FakeBedrockErrors.forStatus(status, model));
+    faults.dispatch(vertx, req, ordinal, knobs, fail, () -> {
+      if (knobs.contextLength()) {
         sendError(req, FakeBedrockErrors.contextLength());
       } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !stream) {
         sendError(req, FakeBedrockErrors.forStatus(500, model)); // no stream to carry it: fail before a body
       } else if (knobs.wrongContentType()) {
-        req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
+        FakeFaults.sendWrongContentType(req);
       } else {
         FakeBedrockReply reply = FakeBedrockReply.from(request, model, knobs);
         if (stream) {
@@ -142,16 +131,7 @@ final class FakeBedrockRoutes {
           sendAnswer(req, FakeBedrockResponder.converse(reply, knobs.emptyStream()), knobs);
         }
       }
-    };
-    if (knobs.slowMillis() > 0) {
-      vertx.setTimer(knobs.slowMillis(), id -> {
-        if (!req.response().closed()) {
-          answer.run();
-        }
-      });
-    } else {
-      answer.run();
-    }
+    });
   }
 
   /** {@code InvokeModel}: embedding models only (the fake has no InvokeModel chat). */

@@ -64,42 +64,19 @@ final class FakeCohereRoutes {
     String model = json.get("model").asText();
     int ordinal = faults.arrive(model);
     FakeModelName knobs = FakeModelName.parse(model);
-    int forced = faults.takeForced();
-    if (forced != 0) {
-      sendError(req, forced, knobs);
-      return;
-    }
-    boolean flakyFailure = ordinal <= knobs.flakyCount();
-    if (knobs.stall() && !flakyFailure) {
-      return; // never answer: the client's timeout is what is under test
-    }
     JsonNode request = json;
     boolean stream = json.path("stream").asBoolean(false);
-    Runnable answer = () -> {
-      if (flakyFailure) {
-        sendError(req, knobs.flakyStatus(), knobs);
-      } else if (knobs.errorStatus() != 0) {
-        sendError(req, knobs.errorStatus(), knobs);
-      } else if (knobs.contextLength()) {
+    faults.dispatch(vertx, req, ordinal, knobs, status -> sendError(req, status, knobs), () -> {
+      if (knobs.contextLength()) {
         send(req, 400, FakeCohereErrors.contextLength());
       } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !stream) {
         sendError(req, 500, knobs); // no stream to carry the error in: fail as upstream does before a body
       } else if (knobs.wrongContentType()) {
-        req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8")
-            .end("<html>oops</html>");
+        FakeFaults.sendWrongContentType(req);
       } else {
         endpoint.answer(req, request, knobs);
       }
-    };
-    if (knobs.slowMillis() > 0) {
-      vertx.setTimer(knobs.slowMillis(), id -> {
-        if (!req.response().closed()) {
-          answer.run();
-        }
-      });
-    } else {
-      answer.run();
-    }
+    });
   }
 
   private void chat(HttpServerRequest req, JsonNode json, FakeModelName knobs) {

@@ -1,14 +1,15 @@
 package dev.sluice.testkit;
 
+import dev.sluice.testkit.FakeEventPacer.Ending;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 
 /**
  * Writes one Cohere v2 chat stream: headers, then one {@code event: <type>\ndata: <json>\n\n} write per event, then
- * the end of the chunked body right after {@code message-end} (Cohere sends no {@code [DONE]}). The next event goes
- * out only once the previous write has completed, with {@code gap-<ms>} between them or a bare hop through the event
- * loop, so a {@code chunks-100000} stream neither recurses nor floods the write queue.
+ * the end of the chunked body right after {@code message-end} (Cohere sends no {@code [DONE]}), paced by
+ * {@link FakeEventPacer}.
  *
  * <p>Stream faults (the earliest wins), counted like {@link FakeStreamWriter}'s where Cohere's stream allows:
  * <ul>
@@ -21,155 +22,62 @@ import java.util.List;
  *       connection is reset, or goes silent until the client hangs up.
  *   <li>{@code malformed-sse}: the second event's data is half a JSON object; {@code empty-stream}: no event at all.
  * </ul>
- * One instance per response, confined to the response's event loop; only the counters are shared.
  */
-final class FakeCohereStreamWriter {
+final class FakeCohereStreamWriter implements FakeEventPacer.Framing {
   private static final String IN_BAND_ERROR = frame(FakeCohereResponder.inBandError());
 
-  /** How the stream ends once {@code stopAt} events are out. */
-  private enum Ending {
-    /** The chunked body's last chunk: the normal end, after {@code message-end}. */
-    CLEAN,
-    /** Cohere's in-band failure event, then a clean end. */
-    ERROR_EVENT,
-    /** Connection reset: the chunked body never gets its last chunk. */
-    RESET,
-    /** Nothing more, ever, until the client hangs up. */
-    STALL
-  }
-
-  private final Vertx vertx;
-  private final HttpServerResponse response;
   private final List<FakeCohereResponder.Event> events;
-  private final FakeModelName knobs;
-  private final FakeStreamWriter.Counters counters;
-  private int stopAt;
-  private Ending ending = Ending.CLEAN;
-  private int next;
-  private long timer = -1;
-  private boolean finished;
 
-  private FakeCohereStreamWriter(Vertx vertx, HttpServerResponse response, FakeCohereResponder.Stream stream,
-      FakeModelName knobs, FakeStreamWriter.Counters counters) {
-    this.vertx = vertx;
-    this.response = response;
-    this.events = stream.events();
-    this.knobs = knobs;
-    this.counters = counters;
-    this.stopAt = events.size();
-    if (knobs.inbandError()) {
-      endAt(1, Ending.ERROR_EVENT);
-    }
-    if (knobs.emptyStream()) {
-      endAt(0, Ending.CLEAN);
-    }
-    if (knobs.midstreamErrorAfter() >= 0) {
-      endAt(stream.firstContent() + Math.min(knobs.midstreamErrorAfter(), stream.contentEvents()), Ending.ERROR_EVENT);
-    }
-    if (knobs.dieAfter() >= 0) {
-      endAt(stream.firstContent() + Math.min(knobs.dieAfter(), stream.contentEvents()), Ending.RESET);
-    }
-    if (knobs.stallMidstream()) {
-      endAt(FakeStreamWriter.EVENTS_BEFORE_FAULT, Ending.STALL);
-    }
-    if (knobs.truncate()) {
-      endAt(FakeStreamWriter.EVENTS_BEFORE_FAULT, Ending.RESET);
-    }
+  private FakeCohereStreamWriter(List<FakeCohereResponder.Event> events) {
+    this.events = events;
   }
 
   static void start(Vertx vertx, HttpServerResponse response, FakeCohereResponder.Stream stream, FakeModelName knobs,
       FakeStreamWriter.Counters counters) {
-    new FakeCohereStreamWriter(vertx, response, stream, knobs, counters).begin();
-  }
-
-  private void endAt(int events, Ending how) {
-    if (events < stopAt) {
-      stopAt = events;
-      ending = how;
+    List<FakeCohereResponder.Event> events = stream.events();
+    FakeEventPacer pacer =
+        new FakeEventPacer(vertx, response, events.size(), new FakeCohereStreamWriter(events), knobs, counters);
+    if (knobs.inbandError()) {
+      pacer.endAt(1, Ending.ERROR_EVENT);
     }
-  }
-
-  private void begin() {
-    counters.open.incrementAndGet();
-    response.closeHandler(v -> onClientGone());
-    response.exceptionHandler(e -> onClientGone());
-    response.setStatusCode(200)
-        .setChunked(true)
-        .putHeader("content-type", "text/event-stream")
+    if (knobs.emptyStream()) {
+      pacer.endAt(0, Ending.CLEAN);
+    }
+    if (knobs.midstreamErrorAfter() >= 0) {
+      pacer.endAt(stream.firstContent() + Math.min(knobs.midstreamErrorAfter(), stream.contentEvents()),
+          Ending.ERROR_EVENT);
+    }
+    if (knobs.dieAfter() >= 0) {
+      pacer.endAt(stream.firstContent() + Math.min(knobs.dieAfter(), stream.contentEvents()), Ending.RESET);
+    }
+    if (knobs.stallMidstream()) {
+      pacer.endAt(FakeStreamWriter.EVENTS_BEFORE_FAULT, Ending.STALL);
+    }
+    if (knobs.truncate()) {
+      pacer.endAt(FakeStreamWriter.EVENTS_BEFORE_FAULT, Ending.RESET);
+    }
+    response.putHeader("content-type", "text/event-stream")
         .putHeader("cache-control", "no-cache")
         .putHeader("x-request-id", "req_fake_" + Long.toHexString(System.nanoTime()));
-    response.writeHead().onComplete(ar -> {
-      if (ar.succeeded()) {
-        vertx.runOnContext(v -> writeNext());
-      } else {
-        onClientGone();
-      }
-    });
+    pacer.start();
   }
 
-  private void writeNext() {
-    if (finished) {
-      return;
-    }
-    if (next == stopAt) {
-      end();
-      return;
-    }
-    FakeCohereResponder.Event event = events.get(next);
-    String frame = next == 1 && knobs.malformed()
+  @Override
+  public Buffer event(int index, boolean broken) {
+    FakeCohereResponder.Event event = events.get(index);
+    return Buffer.buffer(broken
         ? "event: " + event.name() + "\ndata: " + event.data().substring(0, event.data().length() / 2) + "\n\n"
-        : frame(event);
-    next++;
-    response.write(frame).onComplete(ar -> afterWrite(ar.succeeded()));
+        : frame(event));
   }
 
-  private void end() {
-    switch (ending) {
-      case CLEAN -> {
-        stop(/* cancelled= */ false);
-        response.end();
-      }
-      case ERROR_EVENT -> {
-        stop(/* cancelled= */ false);
-        response.end(IN_BAND_ERROR);
-      }
-      case RESET -> {
-        stop(/* cancelled= */ false);
-        response.reset(); // HTTP/1.x: closes the connection, so the chunked body never gets its last chunk
-      }
-      case STALL -> { /* the events are out; stay silent until the client gives up (closeHandler) */ }
-    }
+  @Override
+  public Buffer cleanEnd() {
+    return null; // the body just ends, after message-end
   }
 
-  private void afterWrite(boolean written) {
-    if (!written) {
-      onClientGone();
-    } else if (knobs.gapMillis() > 0) {
-      timer = vertx.setTimer(knobs.gapMillis(), id -> {
-        timer = -1;
-        writeNext();
-      });
-    } else {
-      vertx.runOnContext(v -> writeNext());
-    }
-  }
-
-  private void onClientGone() {
-    if (!finished) {
-      stop(/* cancelled= */ true);
-    }
-  }
-
-  private void stop(boolean cancelled) {
-    finished = true;
-    if (timer != -1) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
-    counters.open.decrementAndGet();
-    if (cancelled) {
-      counters.cancelled.incrementAndGet();
-    }
+  @Override
+  public Buffer errorEvent() {
+    return Buffer.buffer(IN_BAND_ERROR);
   }
 
   private static String frame(FakeCohereResponder.Event event) {

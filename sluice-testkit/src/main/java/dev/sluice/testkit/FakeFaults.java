@@ -1,9 +1,12 @@
 package dev.sluice.testkit;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * The state behind the stateful faults of one {@link FakeOpenAiProvider}: how many requests each exact model name
@@ -52,5 +55,51 @@ final class FakeFaults {
   synchronized void reset() {
     forced.clear();
     counts.clear();
+  }
+
+  /**
+   * Applies the knobs every endpoint of every fake shares, in this order: a queued {@link #failNext} failure answers
+   * at once; {@code stall} never answers (unless the request is one of {@code flaky-<n>}'s failures); after
+   * {@code slow-<ms>}, if the client is still there, the first n requests of {@code flaky-<n>} fail, then
+   * {@code error-<status>} fails; otherwise {@code answer} runs the protocol's own knobs and the endpoint.
+   *
+   * @param ordinal the request's {@link #arrive} ordinal
+   * @param fail sends the provider's own error body for a status
+   */
+  void dispatch(Vertx vertx, HttpServerRequest req, int ordinal, FakeModelName knobs, IntConsumer fail,
+      Runnable answer) {
+    int forcedStatus = takeForced();
+    if (forcedStatus != 0) {
+      fail.accept(forcedStatus);
+      return;
+    }
+    // flaky-<n>: the first n requests for this exact name fail; of the other knobs only slow- still applies to them.
+    boolean flakyFailure = ordinal <= knobs.flakyCount();
+    if (knobs.stall() && !flakyFailure) {
+      return; // never answer: the client's timeout is what is under test
+    }
+    Runnable reply = () -> {
+      if (flakyFailure) {
+        fail.accept(knobs.flakyStatus());
+      } else if (knobs.errorStatus() != 0) {
+        fail.accept(knobs.errorStatus());
+      } else {
+        answer.run();
+      }
+    };
+    if (knobs.slowMillis() > 0) {
+      vertx.setTimer(knobs.slowMillis(), id -> {
+        if (!req.response().closed()) {
+          reply.run();
+        }
+      });
+    } else {
+      reply.run();
+    }
+  }
+
+  /** {@code wrong-content-type}: a 200 whose body is an HTML page, as a misconfigured proxy answers. */
+  static void sendWrongContentType(HttpServerRequest req) {
+    req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
   }
 }

@@ -89,41 +89,19 @@ final class FakeGeminiRoutes {
     }
     int ordinal = faults.arrive(call.model());
     FakeModelName knobs = FakeModelName.parse(call.model());
-    int forced = faults.takeForced();
-    if (forced != 0) {
-      sendError(req, forced, call, knobs);
-      return;
-    }
-    boolean flakyFailure = ordinal <= knobs.flakyCount();
-    if (knobs.stall() && !flakyFailure) {
-      return; // never answer
-    }
     JsonNode request = json;
     boolean sse = call.method().equals("streamGenerateContent") && "sse".equals(req.getParam("alt"));
-    Runnable answer = () -> {
-      if (flakyFailure) {
-        sendError(req, knobs.flakyStatus(), call, knobs);
-      } else if (knobs.errorStatus() != 0) {
-        sendError(req, knobs.errorStatus(), call, knobs);
-      } else if (knobs.contextLength()) {
+    faults.dispatch(vertx, req, ordinal, knobs, status -> sendError(req, status, call, knobs), () -> {
+      if (knobs.contextLength()) {
         send(req, 400, FakeGeminiErrors.contextLengthExceeded());
       } else if ((knobs.inbandError() || knobs.midstreamErrorAfter() >= 0) && !sse) {
         sendError(req, 500, call, knobs);
       } else if (knobs.wrongContentType()) {
-        req.response().setStatusCode(200).putHeader("content-type", "text/html; charset=utf-8").end("<html>oops</html>");
+        FakeFaults.sendWrongContentType(req);
       } else {
         method.answer(req, request, call, knobs);
       }
-    };
-    if (knobs.slowMillis() > 0) {
-      vertx.setTimer(knobs.slowMillis(), id -> {
-        if (!req.response().closed()) {
-          answer.run();
-        }
-      });
-    } else {
-      answer.run();
-    }
+    });
   }
 
   private void generate(HttpServerRequest req, JsonNode json, Call call, FakeModelName knobs) {
