@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 
 /**
  * A fake Anthropic Messages API on 127.0.0.1 that answers in the documented wire shapes (bodies and events are
@@ -57,18 +56,17 @@ import java.util.List;
  * Vert.x timers; the blocking {@link #start} and {@link #close} must be called off the event loop (from inside
  * Vert.x use {@link #startAsync}).
  */
-public final class FakeAnthropicProvider implements AutoCloseable {
+public final class FakeAnthropicProvider extends FakeProvider<FakeAnthropicProvider> {
   public static final String DEFAULT_API_KEY = "sk-ant-fake-provider-key";
   /** The newest {@code anthropic-version}; every client sends it. */
   public static final String API_VERSION = "2023-06-01";
 
-  private final FakeServer server;
   private final FakeAnthropicPromptCache cache = new FakeAnthropicPromptCache();
   private final FakeAnthropicRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
 
   private FakeAnthropicProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeAnthropicRoutes(server.vertx(), this::apiKey, server.streams(), server.faults(), cache);
   }
 
@@ -97,10 +95,6 @@ public final class FakeAnthropicProvider implements AutoCloseable {
     return server.origin();
   }
 
-  public int port() {
-    return server.port();
-  }
-
   /** The only {@code x-api-key} accepted, or null when any (or none) is accepted. */
   public String apiKey() {
     return apiKey;
@@ -112,66 +106,8 @@ public final class FakeAnthropicProvider implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival of its
-   * complete body.
-   */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The latest request, or null when none came. */
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /**
-   * Makes the next {@code n} messages or count_tokens requests with a valid body, of any model, fail at once with
-   * {@code status} (400-599) and its Anthropic error body, before every knob (even {@code stall}). Calls queue up.
-   *
-   * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
-   */
-  public FakeAnthropicProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  /** Forgets queued {@link #failNext} failures and every per-model count; the request log stays. */
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
   /** Forgets every cached prompt prefix: the next request with {@code cache_control} writes the cache again. */
   public void clearPromptCache() {
     cache.clear();
-  }
-
-  /**
-   * Messages and count_tokens requests seen for exactly this model name since the start or the last
-   * {@link #resetFaults()}: those that passed the key, version and body checks, however they were answered. The
-   * count {@code flaky-<n>} is judged by.
-   */
-  public int requestCount(String model) {
-    return server.faults().count(model);
-  }
-
-  /** Streams whose headers are out and whose end (or fault) is not yet written. */
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  /** Streams whose client went away before the end. */
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
-  @Override
-  public void close() {
-    server.close();
   }
 }

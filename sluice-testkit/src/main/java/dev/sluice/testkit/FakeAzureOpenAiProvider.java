@@ -38,15 +38,14 @@ import java.util.List;
  * ({@link #requestUris()}) so a test can check the {@code api-version}. The blocking {@link #start} and
  * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
  */
-public final class FakeAzureOpenAiProvider implements AutoCloseable {
+public final class FakeAzureOpenAiProvider extends FakeProvider<FakeAzureOpenAiProvider> {
   public static final String DEFAULT_API_KEY = "fake-azure-key-0123456789abcdef";
 
-  private final FakeServer server;
   private final FakeAzureOpenAiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
 
   private FakeAzureOpenAiProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeAzureOpenAiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
@@ -75,10 +74,6 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
     return server.origin();
   }
 
-  public int port() {
-    return server.port();
-  }
-
   /** The only key accepted in {@code api-key}, or null when any (or no) key is accepted. */
   public String apiKey() {
     return apiKey;
@@ -90,16 +85,6 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
     return this;
   }
 
-  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival. */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The latest request, or null when none came. */
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
   /** The path and query of every request in {@link #requests()}, in the same order, as sent. */
   public List<String> requestUris() {
     return server.requestUris();
@@ -108,44 +93,5 @@ public final class FakeAzureOpenAiProvider implements AutoCloseable {
   /** The path and query of the latest request, e.g. {@code /openai/deployments/d/chat/completions?api-version=...}. */
   public String lastRequestUri() {
     return server.lastRequestUri();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /** As {@link FakeOpenAiProvider#failNext}, with Azure's bodies. */
-  public FakeAzureOpenAiProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  /** As {@link FakeOpenAiProvider#resetFaults}. */
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
-  /**
-   * Chat and embeddings requests seen for exactly this deployment name since the start or the last
-   * {@link #resetFaults()}: those that passed the key, route and api-version checks and had a JSON body.
-   */
-  public int requestCount(String deployment) {
-    return server.faults().count(deployment);
-  }
-
-  /** Streams whose headers are out and whose end (or fault) is not yet written. */
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  /** Streams whose client went away before the end. */
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  /** Stops the server and, if {@link #start()} made it, the Vertx. Blocks; closing twice is harmless. */
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 
 /**
  * A fake Amazon Bedrock runtime on 127.0.0.1: {@code POST /model/{modelId}/converse} (JSON) and
@@ -31,20 +30,19 @@ import java.util.List;
  * <p>The blocking {@link #start} and {@link #close} must be called off the event loop; from inside Vert.x use
  * {@link #startAsync}.
  */
-public final class FakeBedrockProvider implements AutoCloseable {
+public final class FakeBedrockProvider extends FakeProvider<FakeBedrockProvider> {
   /** AWS's documented example credentials: recognisable as fake anywhere they turn up. */
   public static final String DEFAULT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
   public static final String DEFAULT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_API_KEY = "bedrock-api-key-fake-provider";
 
-  private final FakeServer server;
   private final FakeBedrockRoutes routes;
   private volatile String sessionToken;
   private volatile boolean checkSignatureAge = true;
 
   private FakeBedrockProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeBedrockRoutes(server.vertx(), this::settings, server.streams(), server.faults());
   }
 
@@ -71,10 +69,6 @@ public final class FakeBedrockProvider implements AutoCloseable {
   /** The runtime endpoint, without a path: {@code http://127.0.0.1:<port>}. */
   public String baseUrl() {
     return server.origin();
-  }
-
-  public int port() {
-    return server.port();
   }
 
   /** The {@code Host} header a client sends here, which SigV4 signs: {@code 127.0.0.1:<port>}. */
@@ -114,46 +108,6 @@ public final class FakeBedrockProvider implements AutoCloseable {
   public FakeBedrockProvider acceptAnySignatureDate() {
     this.checkSignatureAge = false;
     return this;
-  }
-
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /** As {@link FakeOpenAiProvider#failNext}, with Bedrock's error bodies and types. */
-  public FakeBedrockProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
-  /** Authenticated Converse requests seen for exactly this model id (decoded from the path). */
-  public int requestCount(String modelId) {
-    return server.faults().count(modelId);
-  }
-
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 
   private FakeBedrockRoutes.Settings settings() {

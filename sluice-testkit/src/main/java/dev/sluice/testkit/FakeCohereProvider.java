@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 
 /**
  * A fake Cohere v2 API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of the
@@ -38,15 +37,14 @@ import java.util.List;
  * blocking {@link #start} and {@link #close} must be called off the event loop; from inside Vert.x use
  * {@link #startAsync}.
  */
-public final class FakeCohereProvider implements AutoCloseable {
+public final class FakeCohereProvider extends FakeProvider<FakeCohereProvider> {
   public static final String DEFAULT_API_KEY = "co-fake-provider-key";
 
-  private final FakeServer server;
   private final FakeCohereRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
 
   private FakeCohereProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeCohereRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
@@ -75,10 +73,6 @@ public final class FakeCohereProvider implements AutoCloseable {
     return server.origin();
   }
 
-  public int port() {
-    return server.port();
-  }
-
   /** The only key accepted, or null when any (or no) key is accepted. */
   public String apiKey() {
     return apiKey;
@@ -88,51 +82,5 @@ public final class FakeCohereProvider implements AutoCloseable {
   public FakeCohereProvider requireApiKey(String key) {
     this.apiKey = key;
     return this;
-  }
-
-  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival. */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The latest request, or null when none came. */
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /** As {@link FakeOpenAiProvider#failNext}, with Cohere's error bodies. */
-  public FakeCohereProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  /** As {@link FakeOpenAiProvider#resetFaults()}. */
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
-  /** Chat and embed requests seen for exactly this model name (see {@link FakeOpenAiProvider#requestCount}). */
-  public int requestCount(String model) {
-    return server.faults().count(model);
-  }
-
-  /** Streams whose headers are out and whose end (or fault) is not yet written. */
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  /** Streams whose client went away before the end. */
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Idempotent. */
-  @Override
-  public void close() {
-    server.close();
   }
 }

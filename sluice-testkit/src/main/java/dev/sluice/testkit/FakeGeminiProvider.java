@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 
 /**
  * A fake Google Gemini API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of
@@ -38,15 +37,14 @@ import java.util.List;
  * <p>All waits are Vert.x timers. The blocking {@link #start} and {@link #close} must be called off the event loop;
  * from inside Vert.x use {@link #startAsync}.
  */
-public final class FakeGeminiProvider implements AutoCloseable {
+public final class FakeGeminiProvider extends FakeProvider<FakeGeminiProvider> {
   public static final String DEFAULT_API_KEY = "fake-gemini-provider-key";
 
-  private final FakeServer server;
   private final FakeGeminiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
 
   private FakeGeminiProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeGeminiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
@@ -75,10 +73,6 @@ public final class FakeGeminiProvider implements AutoCloseable {
     return server.origin();
   }
 
-  public int port() {
-    return server.port();
-  }
-
   /** The only key accepted, or null when any (or no) key is accepted. */
   public String apiKey() {
     return apiKey;
@@ -88,51 +82,5 @@ public final class FakeGeminiProvider implements AutoCloseable {
   public FakeGeminiProvider requireApiKey(String key) {
     this.apiKey = key;
     return this;
-  }
-
-  /** Every request received so far (the latest {@value FakeServer#MAX_RECORDED}); paths without the query. */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The latest request, or null when none came. */
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /** As {@link FakeOpenAiProvider#failNext}, with Google's error bodies. */
-  public FakeGeminiProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  /** As {@link FakeOpenAiProvider#resetFaults}. */
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
-  /** Generation, token-count and embedding requests seen for exactly this model name (as the URL names it). */
-  public int requestCount(String model) {
-    return server.faults().count(model);
-  }
-
-  /** Streams whose headers are out and whose end (or fault) is not yet written. */
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  /** Streams whose client went away before the end. */
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
 
 /**
  * A fake OpenAI API on 127.0.0.1 that answers in the documented wire shapes (bodies are edited copies of the
@@ -71,15 +70,14 @@ import java.util.List;
  * disconnect tests. All waits are Vert.x timers; nothing blocks an event loop. The blocking {@link #start} and
  * {@link #close} must be called off the event loop; from inside Vert.x use {@link #startAsync}.
  */
-public final class FakeOpenAiProvider implements AutoCloseable {
+public final class FakeOpenAiProvider extends FakeProvider<FakeOpenAiProvider> {
   public static final String DEFAULT_API_KEY = "sk-fake-provider-key";
 
-  private final FakeServer server;
   private final FakeOpenAiRoutes routes;
   private volatile String apiKey = DEFAULT_API_KEY;
 
   private FakeOpenAiProvider(FakeServer server) {
-    this.server = server;
+    super(server);
     this.routes = new FakeOpenAiRoutes(server.vertx(), this::apiKey, server.streams(), server.faults());
   }
 
@@ -107,10 +105,6 @@ public final class FakeOpenAiProvider implements AutoCloseable {
     return server.origin() + "/v1";
   }
 
-  public int port() {
-    return server.port();
-  }
-
   /** The only key accepted, or null when any (or no) key is accepted. */
   public String apiKey() {
     return apiKey;
@@ -120,70 +114,5 @@ public final class FakeOpenAiProvider implements AutoCloseable {
   public FakeOpenAiProvider requireApiKey(String key) {
     this.apiKey = key;
     return this;
-  }
-
-  /**
-   * Every request received so far (the latest {@value FakeServer#MAX_RECORDED}), in order of arrival of its
-   * complete body.
-   */
-  public List<RecordedRequest> requests() {
-    return server.requests();
-  }
-
-  /** The latest request, or null when none came. */
-  public RecordedRequest lastRequest() {
-    return server.lastRequest();
-  }
-
-  public void clearRequests() {
-    server.clearRequests();
-  }
-
-  /**
-   * Makes the next {@code n} chat or embeddings requests, of any model, fail with {@code status} (400-599) and
-   * its OpenAI error body, at once: before every model-name knob, even {@code stall} and {@code slow-}. A 429 carries
-   * {@code Retry-After} and {@code retry-after-ms} (1 s, or the request's {@code retry-after-<ms>}). Calls queue up:
-   * {@code failNext(1, 503).failNext(1, 429)} fails the next request with 503 and the one after with 429. Requests
-   * failed this way still count in {@link #requestCount}. Safe from any thread.
-   *
-   * @throws IllegalArgumentException for a negative {@code n} or a status outside 400-599
-   */
-  public FakeOpenAiProvider failNext(int n, int status) {
-    server.faults().failNext(n, status);
-    return this;
-  }
-
-  /**
-   * Forgets the queued {@link #failNext} failures and every per-model request count, so each {@code flaky-<n>}
-   * model fails its first n requests again and {@link #requestCount} starts from 0. The request log
-   * ({@link #requests()}) is left alone; see {@link #clearRequests()}.
-   */
-  public void resetFaults() {
-    server.faults().reset();
-  }
-
-  /**
-   * Chat and embeddings requests seen for exactly this model name (case and prefix included) since the start or
-   * the last {@link #resetFaults()}: those that passed the key check and carried a model, whatever they were
-   * answered (a knob's error, a {@link #failNext} failure, a stall). The count {@code flaky-<n>} is judged by.
-   */
-  public int requestCount(String model) {
-    return server.faults().count(model);
-  }
-
-  /** Streams whose headers are out and whose end (or fault) is not yet written. */
-  public int openStreams() {
-    return server.openStreams();
-  }
-
-  /** Streams whose client went away before the end. */
-  public int cancelledStreams() {
-    return server.cancelledStreams();
-  }
-
-  /** Stops the server (dropping stalled connections) and, if {@link #start()} made it, the Vertx. Blocks. */
-  @Override
-  public void close() {
-    server.close();
   }
 }
