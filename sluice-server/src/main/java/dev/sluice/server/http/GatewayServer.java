@@ -6,13 +6,17 @@ import dev.sluice.server.auth.KeyAuthenticator;
 import dev.sluice.server.config.ServerSettings;
 import dev.sluice.server.proxy.ChatApi;
 import dev.sluice.server.store.Database;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -31,7 +35,9 @@ public final class GatewayServer {
   private final Database database;
   private final AdminRoutes admin;
   private final Consumer<Exchange> metrics;
+  private static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private HttpServer server;
+  private final List<HttpServer> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public GatewayServer(Vertx vertx, ServerSettings settings, KeyAuthenticator authenticator, ChatApi openAi,
       byte[] modelsBody, Database database, AdminRoutes admin, Consumer<Exchange> metrics) {
@@ -45,16 +51,36 @@ public final class GatewayServer {
     this.metrics = metrics;
   }
 
+  /**
+   * Listens on one server per event loop (as many as the machine has cores): Vert.x hands each new connection
+   * to the next of them, so the request path runs on every core instead of one. Port 0 (tests) becomes
+   * Vert.x's -1: "a free port, shared by every server asking for -1".
+   */
   public Future<HttpServer> listen() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
-        .setPort(settings.port())
+        .setPort(settings.port() == 0 ? -1 : settings.port())
         .setTcpNoDelay(true)
         .setCompressionSupported(false) // never compress: it would buffer text/event-stream
         .setDecompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024);
-    return vertx.createHttpServer(options).requestHandler(this::handle).listen().onSuccess(s -> server = s);
+    return listenOn(vertx.getOrCreateContext(), options).compose(first -> {
+      server = first;
+      List<Future<HttpServer>> more = new ArrayList<>();
+      for (int i = 1; i < EVENT_LOOPS; i++) {
+        more.add(listenOn(((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext(), options)
+            .onSuccess(extra::add));
+      }
+      return Future.all(more).map(first);
+    });
+  }
+
+  private Future<HttpServer> listenOn(Context context, HttpServerOptions options) {
+    Promise<HttpServer> listening = Promise.promise();
+    context.runOnContext(v -> vertx.createHttpServer(options).requestHandler(this::handle).listen()
+        .onComplete(listening));
+    return listening.future();
   }
 
   public int actualPort() {
@@ -62,7 +88,12 @@ public final class GatewayServer {
   }
 
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    extra.forEach(s -> closing.add(s.close()));
+    if (server != null) {
+      closing.add(server.close());
+    }
+    return Future.all(closing).mapEmpty();
   }
 
   private void handle(HttpServerRequest request) {

@@ -2,8 +2,9 @@ package dev.sluice.server.ledger;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.model.Usage;
 import dev.sluice.core.model.UsageSource;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,25 +57,18 @@ final class JournalCodec {
     return out.toByteArray();
   }
 
-  /** Decodes one line (without its newline). */
+  /**
+   * Decodes one line (without its newline). A streaming parse into flat field maps rather than a JSON tree:
+   * the shipper decodes every line the gateway journals, so this runs once per attempt start and record.
+   */
   static JournalEntry decode(byte[] bytes, int offset, int length) throws MalformedEntryException {
-    JsonNode node;
+    Line n = Line.parse(bytes, offset, length);
     try {
-      node = JSON.readTree(bytes, offset, length);
-    } catch (JsonProcessingException e) {
-      throw new MalformedEntryException("not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new MalformedEntryException("not JSON: " + e);
-    }
-    if (node == null || !node.isObject()) {
-      throw new MalformedEntryException("not a JSON object");
-    }
-    try {
-      String run = required(node, "run");
-      return switch (required(node, "t")) {
-        case "start" -> new JournalEntry.Started(run, readStart(node));
-        case "record" -> new JournalEntry.Ended(run, readRecord(node));
-        default -> throw new MalformedEntryException("unknown entry type " + node.get("t"));
+      String run = n.required("run");
+      return switch (n.required("t")) {
+        case "start" -> new JournalEntry.Started(run, readStart(n));
+        case "record" -> new JournalEntry.Ended(run, readRecord(n));
+        default -> throw new MalformedEntryException("unknown entry type " + n.text("t"));
       };
     } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
       throw new MalformedEntryException(e.toString());
@@ -192,64 +187,133 @@ final class JournalCodec {
     }
   }
 
-  private static AttemptStart readStart(JsonNode n) throws MalformedEntryException {
-    return new AttemptStart(required(n, "request_id"), attempt(n), text(n, "key_id"), text(n, "user"),
-        text(n, "team"), text(n, "org"), text(n, "via_model"), required(n, "deployment_id"), text(n, "provider"),
-        text(n, "model"), n.path("streamed").asBoolean(false), tags(n), instant(n));
+  private static AttemptStart readStart(Line n) throws MalformedEntryException {
+    return new AttemptStart(n.required("request_id"), n.attempt(), n.text("key_id"), n.text("user"),
+        n.text("team"), n.text("org"), n.text("via_model"), n.required("deployment_id"), n.text("provider"),
+        n.text("model"), n.bool("streamed"), n.tags(), n.instant());
   }
 
-  private static AttemptRecord readRecord(JsonNode n) throws MalformedEntryException {
-    String failure = text(n, "failure");
-    return new AttemptRecord(required(n, "request_id"), attempt(n), text(n, "key_id"), text(n, "user"),
-        text(n, "team"), text(n, "org"), text(n, "via_model"), required(n, "deployment_id"), text(n, "provider"),
-        text(n, "model"), AttemptRecord.Outcome.valueOf(required(n, "outcome")),
-        failure == null ? null : FailureClass.valueOf(failure), n.path("status").asInt(0), usage(n),
-        n.path("cost_nanos").asLong(0), n.path("priced").asBoolean(false), n.path("latency_ms").asLong(-1),
-        n.path("ttft_ms").asLong(-1), n.path("streamed").asBoolean(false), tags(n), instant(n));
+  private static AttemptRecord readRecord(Line n) throws MalformedEntryException {
+    String failure = n.text("failure");
+    return new AttemptRecord(n.required("request_id"), n.attempt(), n.text("key_id"), n.text("user"),
+        n.text("team"), n.text("org"), n.text("via_model"), n.required("deployment_id"), n.text("provider"),
+        n.text("model"), AttemptRecord.Outcome.valueOf(n.required("outcome")),
+        failure == null ? null : FailureClass.valueOf(failure), (int) n.number("status", 0), n.usage(),
+        n.number("cost_nanos", 0), n.bool("priced"), n.number("latency_ms", -1), n.number("ttft_ms", -1),
+        n.bool("streamed"), n.tags(), n.instant());
   }
 
-  private static Usage usage(JsonNode n) throws MalformedEntryException {
-    JsonNode u = n.get("usage");
-    if (u == null || !u.isObject()) {
-      throw new MalformedEntryException("record without usage");
+  /** One line's fields: top-level scalars as text, and the {@code usage} and {@code tags} objects. */
+  private static final class Line {
+    private final Map<String, String> fields = new HashMap<>(32);
+    private Map<String, String> usage;
+    private Map<String, String> tags;
+
+    static Line parse(byte[] bytes, int offset, int length) throws MalformedEntryException {
+      Line line = new Line();
+      try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw new MalformedEntryException("not a JSON object");
+        }
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+          JsonToken value = p.nextToken();
+          if (value == JsonToken.START_OBJECT) {
+            Map<String, String> inner = object(p);
+            switch (name) {
+              case "usage" -> line.usage = inner;
+              case "tags" -> line.tags = inner;
+              default -> { } // a field a later version added: not ours to read
+            }
+          } else if (value == JsonToken.START_ARRAY) {
+            p.skipChildren();
+          } else if (value != JsonToken.VALUE_NULL) {
+            line.fields.put(name, p.getText());
+          }
+        }
+        if (p.nextToken() != null) {
+          throw new MalformedEntryException("more than one JSON value on the line");
+        }
+      } catch (JsonProcessingException e) {
+        throw new MalformedEntryException("not JSON: " + e.getOriginalMessage());
+      } catch (IOException e) {
+        throw new MalformedEntryException("not JSON: " + e);
+      }
+      return line;
     }
-    return new Usage(u.path("input").asLong(), u.path("cache_read").asLong(), u.path("cache_write").asLong(),
-        u.path("output").asLong(), u.path("reasoning").asLong(), UsageSource.valueOf(required(u, "source")));
-  }
 
-  private static int attempt(JsonNode n) throws MalformedEntryException {
-    JsonNode a = n.get("attempt");
-    if (a == null || !a.canConvertToInt()) {
-      throw new MalformedEntryException("missing attempt");
+    private static Map<String, String> object(JsonParser p) throws IOException {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          p.skipChildren();
+        } else if (value != JsonToken.VALUE_NULL) {
+          out.put(name, p.getText());
+        }
+      }
+      return out;
     }
-    return a.intValue();
-  }
 
-  private static Map<String, String> tags(JsonNode n) {
-    JsonNode t = n.get("tags");
-    if (t == null || !t.isObject()) {
-      return Map.of();
+    String text(String field) {
+      return fields.get(field);
     }
-    Map<String, String> tags = new LinkedHashMap<>();
-    t.properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
-    return tags;
-  }
 
-  private static Instant instant(JsonNode n) {
-    String s = text(n, "started_at");
-    return s == null ? null : Instant.parse(s);
-  }
-
-  private static String required(JsonNode n, String field) throws MalformedEntryException {
-    String value = text(n, field);
-    if (value == null) {
-      throw new MalformedEntryException("missing " + field);
+    String required(String field) throws MalformedEntryException {
+      return required(fields, field);
     }
-    return value;
-  }
 
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+    long number(String field, long otherwise) {
+      return number(fields, field, otherwise);
+    }
+
+    boolean bool(String field) {
+      return "true".equals(fields.get(field));
+    }
+
+    int attempt() throws MalformedEntryException {
+      try {
+        return Integer.parseInt(required("attempt"));
+      } catch (NumberFormatException e) {
+        throw new MalformedEntryException("missing attempt");
+      }
+    }
+
+    Usage usage() throws MalformedEntryException {
+      if (usage == null) {
+        throw new MalformedEntryException("record without usage");
+      }
+      return new Usage(number(usage, "input", 0), number(usage, "cache_read", 0), number(usage, "cache_write", 0),
+          number(usage, "output", 0), number(usage, "reasoning", 0),
+          UsageSource.valueOf(required(usage, "source")));
+    }
+
+    Map<String, String> tags() {
+      return tags == null ? Map.of() : tags;
+    }
+
+    Instant instant() {
+      String s = fields.get("started_at");
+      return s == null ? null : Instant.parse(s);
+    }
+
+    private static String required(Map<String, String> map, String field) throws MalformedEntryException {
+      String value = map.get(field);
+      if (value == null) {
+        throw new MalformedEntryException("missing " + field);
+      }
+      return value;
+    }
+
+    private static long number(Map<String, String> map, String field, long otherwise) {
+      String value = map.get(field);
+      if (value == null) {
+        return otherwise;
+      }
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        return otherwise;
+      }
+    }
   }
 }
