@@ -143,6 +143,8 @@ public final class BenchMain {
         + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
         + "- JDK: " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version") + " (load generator, fake and gateway)\n"
+        + "- Gateway JVM flags (as `./sluice serve`): `" + String.join(" ", Stack.servingDefaults()) + "`"
+        + " plus the class-data-sharing archive\n"
         + "- Load generator: Vert.x HTTP/1.1 client in its own JVM, keep-alive, pool sized to the concurrency; "
         + "fake upstream, nginx and gateway are separate processes on the same machine; CPU per request is "
         + "utime+stime of that hop's process from /proc over the run, divided by completed requests.\n\n";

@@ -166,13 +166,20 @@ final class LoadGen implements AutoCloseable {
     });
   }
 
-  /** Counts SSE events (blank-line terminated) as they complete and times them. */
+  /**
+   * Counts SSE events (blank-line terminated) as they complete and times them: the first event, the first event
+   * with answer text (the first token: a non-empty {@code "content":"..."}), and the gaps between events.
+   */
   private static final class SseCounter {
+    private static final byte[] CONTENT = "\"content\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final RunResult r;
     private final long start;
     private boolean prevNewline;
     private long events;
     private long lastEvent = -1;
+    private boolean tokenSeen;
+    private int matched; // how much of CONTENT the current event has matched so far
+    private boolean eventHasText;
     private boolean finished;
 
     SseCounter(RunResult r, long start) {
@@ -185,6 +192,14 @@ final class LoadGen implements AutoCloseable {
       int n = b.length();
       for (int i = 0; i < n; i++) {
         byte c = b.getByte(i);
+        if (!eventHasText) {
+          if (matched == CONTENT.length) {
+            eventHasText = c != '"';
+            matched = 0;
+          } else {
+            matched = c == CONTENT[matched] ? matched + 1 : (c == CONTENT[0] ? 1 : 0);
+          }
+        }
         if (c == '\r') {
           continue;
         }
@@ -194,8 +209,14 @@ final class LoadGen implements AutoCloseable {
             if (lastEvent < 0) {
               r.firstEvent((now - start) / 1_000);
             } else {
-              r.gap((now - lastEvent) / 1_000);
+              r.gap((now - lastEvent) / 1_000, tokenSeen);
             }
+            if (eventHasText && !tokenSeen) {
+              tokenSeen = true;
+              r.firstToken((now - start) / 1_000);
+            }
+            eventHasText = false;
+            matched = 0;
             lastEvent = now;
             prevNewline = false;
           } else {

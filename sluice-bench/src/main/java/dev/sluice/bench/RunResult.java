@@ -14,6 +14,8 @@ final class RunResult {
   final Histogram latency = new Histogram(MAX_US, 3);
   final Histogram ttfe = new Histogram(MAX_US, 3);
   final Histogram gap = new Histogram(MAX_US, 3);
+  /** Time to the first event that carries answer text (OpenAI {@code delta.content}): the first token. */
+  final Histogram ttft = new Histogram(MAX_US, 3);
   long ok;
   long errors;
   long dropped;
@@ -21,6 +23,9 @@ final class RunResult {
   long minEvents = Long.MAX_VALUE;
   long maxEvents;
   long batchedGaps;
+  /** Gaps between events from the first token on, and how many of them were under 1 ms. */
+  long tokenGaps;
+  long batchedTokenGaps;
   long elapsedNanos;
   double cpuSeconds = Double.NaN;
   String firstError;
@@ -57,11 +62,21 @@ final class RunResult {
     maxOpen = Math.max(maxOpen, open);
   }
 
-  synchronized void gap(long micros) {
+  synchronized void gap(long micros, boolean afterFirstToken) {
     gap.recordValue(clamp(micros));
     if (micros < 1000) {
       batchedGaps++;
     }
+    if (afterFirstToken) {
+      tokenGaps++;
+      if (micros < 1000) {
+        batchedTokenGaps++;
+      }
+    }
+  }
+
+  synchronized void firstToken(long micros) {
+    ttft.recordValue(clamp(micros));
   }
 
   /** A stream ended (cleanly or not) after {@code n} events; {@code started} if it had a first event. */
@@ -78,6 +93,9 @@ final class RunResult {
     latency.add(other.latency);
     ttfe.add(other.ttfe);
     gap.add(other.gap);
+    ttft.add(other.ttft);
+    tokenGaps += other.tokenGaps;
+    batchedTokenGaps += other.batchedTokenGaps;
     ok += other.ok;
     errors += other.errors;
     dropped += other.dropped;

@@ -281,11 +281,18 @@ final class Stack implements AutoCloseable {
       String out) {
     List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gc));
     cmd.addAll(cds);
-    cmd.addAll(jvmOpts);
+    cmd.addAll(servingDefaults());
+    cmd.addAll(jvmOpts); // after the defaults: a --gateway-jvm-opt overrides them
     cmd.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
     ProcessBuilder serve = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(out).toFile());
     serve.environment().put("SLUICE_DATA_DIR", dir.toString());
     return serve;
+  }
+
+  /** The JVM flags {@code ./sluice serve} uses (the launcher exports them), so the benchmark measures those. */
+  static List<String> servingDefaults() {
+    String flags = System.getenv("SLUICE_SERVE_JVM_DEFAULTS");
+    return flags == null || flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
   }
 
   /** Polls the gateway with a real chat completion until one answers 200; returns ms since {@code t0}. */

@@ -40,6 +40,10 @@ class BenchSmokeTest {
         assertThat(r.ok).isPositive();
         assertThat(r.ttfe.getTotalCount()).isEqualTo(r.ok);
         assertThat(r.p(r.ttfe, 50)).isPositive();
+        // Every stream carries text, so every one has a first token, never before its first event.
+        assertThat(r.ttft.getTotalCount()).as(r.target + ": streams with a first token").isEqualTo(r.ok);
+        assertThat(r.p(r.ttft, 50)).isGreaterThanOrEqualTo(r.p(r.ttfe, 50));
+        assertThat(r.tokenGaps).isPositive().isLessThan(r.gap.getTotalCount());
         assertThat(r.gap.getTotalCount()).isEqualTo(r.events - r.ok);
         // One run in about fifteen (under the full suite's load) saw one stream with one event fewer than the
         // others on one path; the message names the path so the next occurrence says where.
