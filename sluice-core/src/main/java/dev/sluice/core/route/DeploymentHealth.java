@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What the gateway has seen of each deployment: in-flight count, circuit breaker, 429 cooldown, and EWMAs
@@ -28,9 +29,22 @@ public final class DeploymentHealth implements HealthView {
   private final CircuitSettings circuit;
   private final Duration rateLimitCooldown;
   private final Map<String, Tracked> deployments = new ConcurrentHashMap<>();
+  private final Predicate<String> retained;
 
   /** @param rateLimitCooldown how long a 429 without Retry-After keeps the deployment out of plans */
   public DeploymentHealth(InstantSource clock, CircuitSettings circuit, Duration rateLimitCooldown) {
+    this(clock, circuit, rateLimitCooldown, id -> true);
+  }
+
+  /**
+   * @param retained the deployments whose state is kept while at rest (the configured ones). Any other id (an
+   *     implicit {@code provider/model} the caller named, possibly a typo or a scanner's random name) is forgotten
+   *     as soon as it is at rest: no attempt in flight, circuit closed with no failure, no cooldown. Without
+   *     that, every distinct model name a caller sends stayed in this map for the life of the process.
+   */
+  public DeploymentHealth(InstantSource clock, CircuitSettings circuit, Duration rateLimitCooldown,
+      Predicate<String> retained) {
+    this.retained = Objects.requireNonNull(retained, "retained");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.circuit = Objects.requireNonNull(circuit, "circuit");
     this.rateLimitCooldown = Objects.requireNonNull(rateLimitCooldown, "rateLimitCooldown");
@@ -42,12 +56,18 @@ public final class DeploymentHealth implements HealthView {
 
   /** An attempt starts (in flight + 1); while half-open it is a probe. */
   public void started(String id) {
-    tracked(id).started(clock.instant());
+    Instant now = clock.instant();
+    // Inside compute, like every change below: a concurrent forget() cannot drop the entry under a started attempt.
+    deployments.compute(id, (k, t) -> {
+      Tracked tracked = t != null ? t : new Tracked(new CircuitBreaker(circuit));
+      tracked.started(now);
+      return tracked;
+    });
   }
 
   /** @param ttftMillis time to first token for a stream, -1 when not a stream */
   public void succeeded(String id, long latencyMillis, long ttftMillis, long outputTokens) {
-    tracked(id).succeeded(latencyMillis, ttftMillis, outputTokens);
+    update(id, t -> t.succeeded(latencyMillis, ttftMillis, outputTokens));
   }
 
   /**
@@ -59,12 +79,13 @@ public final class DeploymentHealth implements HealthView {
     Instant now = clock.instant();
     Duration cooldown = kind != FailureClass.RATE_LIMITED ? null
         : retryAfterMillis != null ? Duration.ofMillis(Math.max(0, retryAfterMillis)) : rateLimitCooldown;
-    tracked(id).failed(now, kind, cooldown, retryAfterMillis != null);
+    update(id, t -> t.failed(now, kind, cooldown, retryAfterMillis != null));
   }
 
   /** The attempt ended with no outcome (the client went away). */
   public void released(String id) {
-    tracked(id).released(clock.instant());
+    Instant now = clock.instant();
+    update(id, t -> t.released(now));
   }
 
   @Override
@@ -113,8 +134,13 @@ public final class DeploymentHealth implements HealthView {
   public record DeploymentState(String id, String circuit, int consecutiveFailures, Instant openUntil,
       Instant cooldownUntil, int inflight, Double latencyMillis, Double tokensPerSecond) {}
 
-  private Tracked tracked(String id) {
-    return deployments.computeIfAbsent(id, k -> new Tracked(new CircuitBreaker(circuit)));
+  /** Applies an outcome and forgets the entry if it is at rest and not {@link #retained}. */
+  private void update(String id, java.util.function.Consumer<Tracked> outcome) {
+    deployments.compute(id, (k, t) -> {
+      Tracked tracked = t != null ? t : new Tracked(new CircuitBreaker(circuit));
+      outcome.accept(tracked);
+      return !retained.test(k) && tracked.atRest(clock.instant()) ? null : tracked;
+    });
   }
 
   private static String capReason(int inflight, Integer maxConcurrent) {
@@ -182,6 +208,12 @@ public final class DeploymentHealth implements HealthView {
             + (cooldownFromHeader ? " (Retry-After)" : " (cooldown)");
       }
       return capReason(inflight, maxConcurrent);
+    }
+
+    /** Nothing worth remembering: no attempt in flight, a closed circuit without failures, no cooldown. */
+    synchronized boolean atRest(Instant now) {
+      return inflight == 0 && breaker.state(now) == CircuitBreaker.State.CLOSED && breaker.consecutiveFailures() == 0
+          && (cooldownUntil == null || !now.isBefore(cooldownUntil));
     }
 
     synchronized int inflight() {

@@ -8,6 +8,8 @@ import dev.sluice.server.store.VirtualKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -38,6 +40,12 @@ public final class KeyAuthenticator {
   }
 
   public Future<Caller> authenticate(HttpServerRequest request) {
+    if (ambiguous(request)) {
+      // Two keys in one request (repeated headers, or a Bearer and an x-api-key that differ): which one a proxy
+      // in front of us and which one we would check could differ, so refuse instead of picking one.
+      return Future.failedFuture(GatewayException.authentication(
+          "Send one API key, once: either 'Authorization: Bearer sk-sluice-...' or 'x-api-key', not both with different values."));
+    }
     String presented = presentedKey(request);
     if (presented == null) {
       return Future.failedFuture(GatewayException.authentication(
@@ -46,13 +54,16 @@ public final class KeyAuthenticator {
     if (!VirtualKeys.isWellFormed(presented)) {
       return Future.failedFuture(invalidKey());
     }
-    Optional<VirtualKey> cached = cache.getIfPresent(presented);
+    // The cache is keyed by the key's HMAC digest, not the plaintext: no plaintext key stays in the heap, and the
+    // map's equals() only ever compares digests, which a caller cannot steer byte by byte (CWE-208).
+    String digest = keys.digest(presented);
+    Optional<VirtualKey> cached = cache.getIfPresent(digest);
     if (cached != null) {
       return accept(cached);
     }
-    return vertx.executeBlocking(() -> keys.lookup(presented), false)
+    return vertx.executeBlocking(() -> keys.lookupDigest(digest), false)
         .compose(found -> {
-          cache.put(presented, found);
+          cache.put(digest, found);
           return accept(found);
         });
   }
@@ -73,6 +84,21 @@ public final class KeyAuthenticator {
 
   private static GatewayException invalidKey() {
     return GatewayException.authentication("Incorrect API key provided.");
+  }
+
+  /** More than one Authorization or x-api-key header, or a Bearer key and an x-api-key that differ. */
+  static boolean ambiguous(HttpServerRequest request) {
+    if (request.headers().getAll("authorization").size() > 1 || request.headers().getAll("x-api-key").size() > 1) {
+      return true;
+    }
+    String authorization = request.getHeader("authorization");
+    String apiKey = request.getHeader("x-api-key");
+    if (authorization == null || apiKey == null || apiKey.isBlank()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return false;
+    }
+    byte[] bearer = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+    return !MessageDigest.isEqual(bearer, apiKey.trim().getBytes(StandardCharsets.UTF_8));
   }
 
   static String presentedKey(HttpServerRequest request) {

@@ -84,6 +84,16 @@ public final class KeyService {
     return repository.findByHash(hasher.hash(plaintext));
   }
 
+  /** The stored form of a presented key (its HMAC digest): what lookups and caches are keyed by. */
+  public String digest(String plaintext) {
+    return hasher.hash(plaintext);
+  }
+
+  /** As {@link #lookup}, by the key's {@link #digest}. */
+  public Optional<VirtualKey> lookupDigest(String digest) {
+    return repository.findByHash(digest);
+  }
+
   public List<VirtualKey> list() {
     return repository.list();
   }

@@ -1,5 +1,6 @@
 package dev.sluice.server.http;
 
+import dev.sluice.core.canonical.UpstreamOverrides;
 import dev.sluice.core.error.ErrorKind;
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.server.auth.KeyAuthenticator;
@@ -155,7 +156,10 @@ public final class GatewayServer {
             return;
           }
           try {
-            handler.accept(exchange, body.result());
+            Buffer received = body.result();
+            // Here, in the one chain every API route runs, so no route can forget it (RELIABILITY A3#17).
+            UpstreamOverrides.refuse(received::getByte, received.length(), received::getBytes);
+            handler.accept(exchange, received);
           } catch (RuntimeException e) {
             ErrorResponder.send(exchange, e);
           }

@@ -189,8 +189,12 @@ public final class ChatApi {
     Map<String, String> tags = TagsHeader.merge(Map.of(), exchange.request().getHeader(TagsHeader.NAME));
     RequestScopes scopes = new RequestScopes(caller.keyId(), caller.user(), caller.team(), caller.org(),
         request.model(), tags);
+    // The budget reserves a worst case before the call. With no prompt tokens that worst case was $0, so an
+    // embeddings request passed any budget not yet overspent, however little was left. A token is at least one
+    // byte of the body, so the body's size is a true upper bound on the input tokens; the real cost settles it.
+    RequestNeeds needs = new RequestNeeds(false, false, false, body.length(), 0);
     Admitting.whenAdmitted(admission, exchange, scopes, () -> {
-      Admission.Ticket ticket = admission.admit(scopes, plan, RequestNeeds.NONE, caller.maxCostNanos(),
+      Admission.Ticket ticket = admission.admit(scopes, plan, needs, caller.maxCostNanos(),
           exchange.response());
       sendEmbeddings(exchange, request, plan, new Accounting(() -> 0, false, scopes, ticket::settle));
     });

@@ -41,7 +41,8 @@ public final class Routing {
     this.catalog = RouteCatalogs.build(config, models);
     RandomGenerator random = new ThreadLocalRandomGenerator();
     this.planner = new Planner(catalog, random);
-    this.health = new DeploymentHealth(clock, settings.circuit(), settings.rateLimitCooldown());
+    this.health = new DeploymentHealth(clock, settings.circuit(), settings.rateLimitCooldown(),
+        configuredDeployments(config, catalog)::contains);
     this.policy = new AttemptPolicy(settings.retries(), settings.backoffBase(), settings.backoffMax(), random);
     this.auto = settings.auto() == null ? null : new AutoRouter(settings.auto(), model -> priceOf(model));
   }
@@ -62,6 +63,19 @@ public final class Routing {
           + " (add routing.auto to the gateway configuration).", "model_not_found");
     }
     return auto.choose(features);
+  }
+
+  /**
+   * The deployment ids the configuration names (every alias's deployments, every model a provider lists): their
+   * health is kept at rest. Any other {@code provider/model} is named by a caller, so its health is forgotten once
+   * at rest, or a client sending random model names would grow the health map without bound.
+   */
+  private static java.util.Set<String> configuredDeployments(SluiceConfig config, RouteCatalog catalog) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    config.models().forEach(alias -> catalog.resolve(alias.name())
+        .ifPresent(model -> model.deployments().forEach(d -> ids.add(d.id()))));
+    config.providers().forEach(p -> p.models().forEach(m -> ids.add(p.name() + "/" + m.name())));
+    return java.util.Set.copyOf(ids);
   }
 
   public DeploymentHealth health() {
