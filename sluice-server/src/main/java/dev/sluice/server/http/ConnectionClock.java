@@ -39,6 +39,8 @@ final class ConnectionClock {
   private long waitingSince = System.nanoTime();
   private long waitLimitNanos;
   private long unwritableSince;
+  /** The context of our first handler in the pipeline: a close from here does not wait for the output. */
+  private ChannelHandlerContext first;
 
   private ConnectionClock(Vertx vertx, Channel channel, ServerSettings settings) {
     this.vertx = vertx;
@@ -56,6 +58,11 @@ final class ConnectionClock {
     ConnectionClock clock = new ConnectionClock(vertx, channel, settings);
     channel.attr(KEY).set(clock);
     channel.pipeline().addFirst("sluiceSendProgress", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void handlerAdded(ChannelHandlerContext ctx) {
+        clock.first = ctx;
+      }
+
       @Override
       public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         clock.writabilityChanged(ctx.channel().isWritable());
@@ -105,12 +112,26 @@ final class ConnectionClock {
     long now = System.nanoTime();
     if (unwritableSince != 0) {
       if (now - unwritableSince >= sendNanos) {
-        channel.close(); // the client has stopped reading: our output cannot move
+        closeNow(); // the client has stopped reading: our output cannot move
       }
       return; // while the client is not reading, only the send timeout applies
     }
     if (!serving && now - waitingSince >= waitLimitNanos) {
-      channel.close(); // no (complete) request head in time: slowloris or an idle keep-alive connection
+      closeNow(); // no (complete) request head in time: slowloris or an idle keep-alive connection
+    }
+  }
+
+  /**
+   * Closes the socket now. Vert.x's own close (connection or channel) waits until pending output is flushed,
+   * which for a client that never reads is never; closing from the pipeline's first handler skips that wait.
+   * Vert.x still sees the channel go inactive, so close handlers run (the upstream is cancelled, usage recorded).
+   */
+  private void closeNow() {
+    vertx.cancelTimer(timer);
+    if (first != null) {
+      first.close();
+    } else {
+      channel.close();
     }
   }
 }
