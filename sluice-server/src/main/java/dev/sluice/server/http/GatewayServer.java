@@ -118,9 +118,18 @@ public final class GatewayServer {
     }
     Exchange exchange = new Exchange(request, RequestIds.next(), System.nanoTime());
     request.response().putHeader("x-request-id", exchange.id());
-    exchange.speaks(dialectOf(request.path()));
+    exchange.speaks(dialectOfUndecodable(request));
     RequestShape.Refusal refusal = RequestShape.undecodable(request);
     EdgeRefusal.send(exchange, refusal.status(), refusal.code(), refusal.message());
+  }
+
+  /** An undecodable request's line may be garbage: its path is only a hint, OpenAI's shape the fallback. */
+  private static ErrorDialect dialectOfUndecodable(HttpServerRequest request) {
+    try {
+      return dialectOf(request.path());
+    } catch (RuntimeException unparsable) {
+      return ErrorDialect.OPENAI;
+    }
   }
 
   /** The error dialect of a path's route, for refusals made before routing. */
