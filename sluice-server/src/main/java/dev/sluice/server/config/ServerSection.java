@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads {@code server:}: where to listen, body limit, admin key, and the host/admin-key safety rule. */
+/**
+ * Reads {@code server:}: where to listen, body limit, admin key, the host/admin-key safety rule, and the
+ * client connection timeouts.
+ */
 final class ServerSection {
 
-  static final List<String> KEYS = List.of("host", "port", "max_body", "admin_key", "sse_keepalive");
+  static final List<String> KEYS = List.of("host", "port", "max_body", "admin_key", "sse_keepalive",
+      "header_timeout", "body_timeout", "send_timeout", "keep_alive_timeout");
   static final String LOOPBACK = "127.0.0.1";
   static final String ANY = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -47,12 +51,22 @@ final class ServerSection {
     Long maxBody = server.get("max_body").byteSize(Integer.MAX_VALUE,
         "use less than 2GiB, e.g. 64MiB; request bodies are held in memory");
     Duration keepAlive = server.get("sse_keepalive").duration();
+    // Each timeout guards one phase of a client connection; none of them can cut a slow upstream, since
+    // they measure only what the client does (see dev.sluice.server.http.ConnectionClock).
+    Duration header = server.get("header_timeout").duration();
+    Duration body = server.get("body_timeout").duration();
+    Duration send = server.get("send_timeout").duration();
+    Duration idle = server.get("keep_alive_timeout").duration();
     if (problems.count() > before) {
       return null;
     }
     return new ServerSettings(host, port == null ? DEFAULT_PORT : port.intValue(),
         maxBody == null ? DEFAULT_MAX_BODY : maxBody, adminKey,
-        keepAlive == null ? DEFAULT_SSE_KEEPALIVE : keepAlive);
+        keepAlive == null ? DEFAULT_SSE_KEEPALIVE : keepAlive,
+        header == null ? ServerSettings.DEFAULT_HEADER_TIMEOUT : header,
+        body == null ? ServerSettings.DEFAULT_BODY_IDLE_TIMEOUT : body,
+        send == null ? ServerSettings.DEFAULT_SEND_TIMEOUT : send,
+        idle == null ? ServerSettings.DEFAULT_KEEP_ALIVE_TIMEOUT : idle);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sluice.server.http;
 import dev.sluice.core.error.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -15,7 +16,33 @@ import io.vertx.core.http.HttpServerRequest;
 public final class BodyReader {
   private BodyReader() {}
 
+  /** The body stopped arriving for longer than the idle timeout (slow POST): the caller answers 408. */
+  public static final class Stalled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stalled() {
+      super("request body idle", null, false, false);
+    }
+  }
+
+  /** The body could not be decoded (a malformed chunk) or the client broke off: the caller answers 400. */
+  public static final class Unreadable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(Throwable cause) {
+      super("request body unreadable", cause, false, false);
+    }
+  }
+
   public static Future<Buffer> read(HttpServerRequest request, long maxBytes) {
+    return read(request, maxBytes, null);
+  }
+
+  /**
+   * As {@link #read(HttpServerRequest, long)}, and fails with {@link Stalled} when no byte of the body arrives
+   * for {@code idleTimeout} (null: no limit), so a client cannot hold a connection by trickling a body.
+   */
+  public static Future<Buffer> read(HttpServerRequest request, long maxBytes, java.time.Duration idleTimeout) {
     String declared = request.getHeader("content-length");
     if (declared != null) {
       long length = parseLength(declared);
@@ -24,8 +51,13 @@ public final class BodyReader {
       }
     }
     Promise<Buffer> promise = Promise.promise();
+    long[] lastByteNanos = {System.nanoTime()};
+    if (idleTimeout != null && Vertx.currentContext() != null) {
+      watchIdle(Vertx.currentContext().owner(), promise, lastByteNanos, idleTimeout.toNanos());
+    }
     Buffer body = Buffer.buffer(declared != null ? (int) Math.min(parseLength(declared), maxBytes) : 1024);
     request.handler(chunk -> {
+      lastByteNanos[0] = System.nanoTime();
       if (body.length() + chunk.length() > maxBytes) {
         request.handler(dropped -> { }); // stop collecting; the 413 path drains the rest
         promise.tryFail(tooLarge(maxBytes));
@@ -34,9 +66,24 @@ public final class BodyReader {
       body.appendBuffer(chunk);
     });
     request.endHandler(v -> promise.tryComplete(body));
-    request.exceptionHandler(promise::tryFail);
+    request.exceptionHandler(failure -> promise.tryFail(new Unreadable(failure)));
     request.resume();
     return promise.future();
+  }
+
+  /** One timer at a time, re-armed for what is left of the idle window, until the body is complete. */
+  private static void watchIdle(Vertx vertx, Promise<Buffer> promise, long[] lastByteNanos, long idleNanos) {
+    long left = idleNanos - (System.nanoTime() - lastByteNanos[0]);
+    vertx.setTimer(Math.max(1, left / 1_000_000), t -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      if (System.nanoTime() - lastByteNanos[0] >= idleNanos) {
+        promise.tryFail(new Stalled());
+      } else {
+        watchIdle(vertx, promise, lastByteNanos, idleNanos);
+      }
+    });
   }
 
   private static long parseLength(String value) {

@@ -12,10 +12,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.Channel;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -36,6 +39,8 @@ public final class GatewayServer {
   private final Database database;
   private final AdminRoutes admin;
   private final Consumer<Exchange> metrics;
+  /** The name Vert.x gives the HTTP/1.1 request decoder in a connection's pipeline. */
+  private static final String HTTP1_DECODER = "httpDecoder";
   private static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private HttpServer server;
   private final List<HttpServer> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,7 +70,10 @@ public final class GatewayServer {
         .setCompressionSupported(false) // never compress: it would buffer text/event-stream
         .setDecompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
-        .setMaxInitialLineLength(8 * 1024);
+        .setMaxInitialLineLength(8 * 1024)
+        // No cleartext HTTP/2 upgrade: with it Vert.x sets up the HTTP/1 pipeline only after the first request
+        // head is decoded, too late for the strict decoder (onConnection). Clients speak HTTP/1.1 to us.
+        .setHttp2ClearTextEnabled(false);
     return listenOn(vertx.getOrCreateContext(), options).compose(first -> {
       server = first;
       List<Future<HttpServer>> more = new ArrayList<>();
@@ -79,9 +87,62 @@ public final class GatewayServer {
 
   private Future<HttpServer> listenOn(Context context, HttpServerOptions options) {
     Promise<HttpServer> listening = Promise.promise();
-    context.runOnContext(v -> vertx.createHttpServer(options).requestHandler(this::handle).listen()
+    context.runOnContext(v -> vertx.createHttpServer(options)
+        .connectionHandler(connection -> onConnection(connection, options))
+        .invalidRequestHandler(this::invalid)
+        .requestHandler(this::handle).listen()
         .onComplete(listening));
     return listening.future();
+  }
+
+  /**
+   * A new client connection, before it has been read from: HTTP/1.1 ones get the strict request decoder (no
+   * CL+TE, no obs-fold) and their timeouts. HTTP/2 connections have no HTTP/1 decoder and are left as they are.
+   */
+  private void onConnection(HttpConnection connection, HttpServerOptions options) {
+    if (!(connection instanceof ConnectionBase base)) {
+      return;
+    }
+    Channel channel = base.channel();
+    if (channel.pipeline().get(HTTP1_DECODER) == null) {
+      return;
+    }
+    channel.pipeline().replace(HTTP1_DECODER, HTTP1_DECODER, new StrictRequestDecoder(options));
+    ConnectionClock.start(vertx, connection, channel, settings);
+  }
+
+  /** A request Netty could not decode (or {@link StrictRequestDecoder} refused): 4xx, then close. */
+  private void invalid(HttpServerRequest request) {
+    if (ConnectionClock.refusingRequests(channelOf(request))) {
+      request.connection().close();
+      return;
+    }
+    Exchange exchange = new Exchange(request, RequestIds.next(), System.nanoTime());
+    request.response().putHeader("x-request-id", exchange.id());
+    exchange.speaks(dialectOfUndecodable(request));
+    RequestShape.Refusal refusal = RequestShape.undecodable(request);
+    EdgeRefusal.send(exchange, refusal.status(), refusal.code(), refusal.message());
+  }
+
+  /** An undecodable request's line may be garbage: its path is only a hint, OpenAI's shape the fallback. */
+  private static ErrorDialect dialectOfUndecodable(HttpServerRequest request) {
+    try {
+      return dialectOf(request.path());
+    } catch (RuntimeException unparsable) {
+      return ErrorDialect.OPENAI;
+    }
+  }
+
+  /** The error dialect of a path's route, for refusals made before routing. */
+  private static ErrorDialect dialectOf(String path) {
+    if (path == null) {
+      return ErrorDialect.OPENAI;
+    }
+    return switch (path) {
+      case "/v1/messages", "/v1/messages/count_tokens" -> ChatApi.ANTHROPIC_ERRORS;
+      case "/v1/responses" -> ChatApi.RESPONSES_ERRORS;
+      default -> ErrorDialect.OPENAI;
+    };
   }
 
   public int actualPort() {
@@ -100,7 +161,18 @@ public final class GatewayServer {
   private void handle(HttpServerRequest request) {
     String id = RequestIds.next();
     request.response().putHeader("x-request-id", id);
+    if (ConnectionClock.refusingRequests(channelOf(request))) {
+      request.connection().close(); // pipelined behind a refused request: never answered
+      return;
+    }
     Exchange exchange = new Exchange(request, id, System.nanoTime());
+    ConnectionClock.requestArrived(channelOf(request), request);
+    RequestShape.Refusal refusal = RequestShape.check(request);
+    if (refusal != null) { // before routing and authentication: the shape alone decides
+      exchange.speaks(dialectOf(request.path()));
+      EdgeRefusal.send(exchange, refusal.status(), refusal.code(), refusal.message());
+      return;
+    }
     switch (request.path()) {
       case "/v1/chat/completions" -> api(exchange, HttpMethod.POST, openAi::chatCompletions);
       case "/v1/embeddings" -> api(exchange, HttpMethod.POST, openAi::embeddings);
@@ -145,9 +217,18 @@ public final class GatewayServer {
         .compose(caller -> {
           exchange.admit(caller);
           return method == HttpMethod.GET ? Future.succeededFuture(Buffer.buffer())
-              : BodyReader.read(request, settings.maxBodyBytes());
+              : BodyReader.read(request, settings.maxBodyBytes(), settings.bodyIdleTimeout());
         })
         .onComplete(body -> {
+          if (body.cause() instanceof BodyReader.Stalled) {
+            EdgeRefusal.send(exchange, 408, "request_timeout", "The request body stopped arriving for "
+                + settings.bodyIdleTimeout().toMillis() + " ms.");
+            return;
+          }
+          if (body.cause() instanceof BodyReader.Unreadable) {
+            EdgeRefusal.send(exchange, 400, "malformed_request", "The request body's framing is invalid.");
+            return;
+          }
           if (body.failed()) {
             if (exchange.caller() == null) {
               request.resume(); // refused before reading: drain and drop the body so the connection stays usable
@@ -164,6 +245,10 @@ public final class GatewayServer {
             ErrorResponder.send(exchange, e);
           }
         });
+  }
+
+  static Channel channelOf(HttpServerRequest request) {
+    return request.connection() instanceof ConnectionBase base ? base.channel() : null;
   }
 
   private void models(Exchange exchange, Buffer ignored) {
