@@ -145,7 +145,8 @@ final class AttemptLoop {
         BiFunction<byte[], Usage, byte[]> usageChunk = !accounting.usageInclude() ? null
             : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, jsonCost(accounting.preview(deployment, usage)));
         streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(
-                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk), clientGone.future())
+                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk, deadlineNanos),
+                clientGone.future())
             .onComplete(done -> finished(planned, target, done.result()));
       } else {
         unary.attempt(target, clientGone.future()).onComplete(done -> finished(planned, target, done.result()));
