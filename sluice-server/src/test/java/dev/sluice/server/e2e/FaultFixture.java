@@ -46,14 +46,20 @@ final class FaultFixture implements AutoCloseable {
   private final Path dataDir = GatewayHarness.tempDir();
 
   FaultFixture(List<ModelAlias> aliases, RoutingSettings routing) {
+    this(aliases, routing, List.of());
+  }
+
+  /** With more providers besides the three (e.g. a raw socket the test controls). */
+  FaultFixture(List<ModelAlias> aliases, RoutingSettings routing, List<ProviderSettings> extra) {
     List<ModelEntry> models = List.of(new ModelEntry("gpt-4o-mini", null));
-    List<ProviderSettings> providers = List.of(
+    List<ProviderSettings> providers = new ArrayList<>(List.of(
         new ProviderSettings("openai", "openai", openai.baseUrl(), openai.apiKey(), "Authorization", Map.of(), models,
             false),
         new ProviderSettings("bedrock", "bedrock", bedrock.baseUrl(), bedrock.accessKeyId(), "Authorization", Map.of(),
             models, false, Map.of("region", bedrock.region(), "secret_access_key", bedrock.secretAccessKey())),
         new ProviderSettings("dead", "openai", "http://127.0.0.1:" + closedPort() + "/v1", "sk-dead", "Authorization",
-            Map.of(), models, false));
+            Map.of(), models, false)));
+    providers.addAll(extra);
     SluiceConfig config = new SluiceConfig("test",
         new ServerSettings("127.0.0.1", 0, 1 << 20, null, Duration.ofSeconds(15)),
         new StoreSettings("sqlite:" + dataDir.resolve("sluice.db"), dataDir), providers, aliases, routing);
