@@ -99,7 +99,8 @@ public final class Gateway implements AutoCloseable {
       SluiceConfig config = demo == null ? requested : demo.addTo(requested);
       Database database = Database.open(config.store().url());
       LedgerStore ledgerStore = new LedgerStore(database);
-      ledger = Ledger.open(config.store().dataDir(), ledgerStore); // replays the previous run's journal tail
+      // replays the previous run's journal tail
+      ledger = Ledger.open(config.store().dataDir(), ledgerStore, config.store().ledger());
       KeyHasher hasher = new KeyHasher(HashSecret.load(config.store().dataDir(), env));
       KeyService keys = new KeyService(new KeyRepository(database), hasher, InstantSource.system());
       ProviderRegistry providers = new ProviderRegistry(config);
@@ -107,6 +108,12 @@ public final class Gateway implements AutoCloseable {
       Routing routing = new Routing(config, ModelCatalog.bundled(), InstantSource.system());
       GatewayMetrics metrics = new GatewayMetrics(
           config.providers().stream().map(p -> p.name()).collect(java.util.stream.Collectors.toSet()));
+      Ledger journaled = ledger;
+      metrics.gauge("sluice_ledger_journal_failing", "1 while the usage journal cannot write, else 0",
+          () -> journaled.journalFailing() ? 1 : 0);
+      metrics.gauge("sluice_ledger_rejected_attempts",
+          "Requests refused because the usage journal could not write (ledger.on_journal_failure: reject)",
+          journaled::rejectedAttempts);
       List<AttemptRecorder> sinks = new ArrayList<>(recorders);
       sinks.add(0, new AccessLog());
       sinks.add(metrics);

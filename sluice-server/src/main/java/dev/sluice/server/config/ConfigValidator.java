@@ -19,8 +19,9 @@ import java.util.Set;
  */
 final class ConfigValidator {
 
-  static final List<String> TOP_KEYS = List.of("server", "store", "providers", "models", "routing");
+  static final List<String> TOP_KEYS = List.of("server", "store", "providers", "models", "routing", "ledger");
   static final List<String> STORE_KEYS = List.of("url");
+  static final List<String> LEDGER_KEYS = List.of("on_journal_failure");
   static final String DATA_DIR_ENV = "SLUICE_DATA_DIR";
   static final String DEFAULT_DATA_DIR = "./data";
 
@@ -44,6 +45,10 @@ final class ConfigValidator {
 
     ServerSettings server = ServerSection.read(top.get("server"), env, problems);
     StoreSettings store = store(top.get("store"), env, problems);
+    LedgerSettings ledger = ledger(top.get("ledger"));
+    if (store != null) {
+      store = new StoreSettings(store.url(), store.dataDir(), ledger);
+    }
 
     Set<String> declared = new LinkedHashSet<>();
     List<ProviderSettings> providers = new ArrayList<>(implicitProviders);
@@ -55,6 +60,17 @@ final class ConfigValidator {
 
     problems.throwIfAny();
     return new SluiceConfig(source, server, store, providers, aliases, routing);
+  }
+
+  /** {@code ledger: { on_journal_failure: reject | serve }}; absent means the defaults (reject). */
+  private static LedgerSettings ledger(ConfigNode ledger) {
+    if (ledger.isMapping("write ledger: as a mapping, e.g. ledger: { on_journal_failure: reject }")) {
+      ledger.checkKeys(LEDGER_KEYS, Map.of());
+    }
+    String policy = ledger.get("on_journal_failure").oneOf(List.of("reject", "serve"), "on_journal_failure");
+    JournalFailurePolicy onFailure = policy == null ? LedgerSettings.DEFAULTS.onJournalFailure()
+        : JournalFailurePolicy.valueOf(policy.toUpperCase(java.util.Locale.ROOT));
+    return new LedgerSettings(onFailure, LedgerSettings.DEFAULT_SEGMENT_BYTES);
   }
 
   private static StoreSettings store(ConfigNode store, Map<String, String> env, Problems problems) {

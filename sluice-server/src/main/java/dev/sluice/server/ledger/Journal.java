@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * restarts ignore it); moving to it is a rename. The syncer forces a sealed segment fully before forcing the next
  * one, then unmaps it.
  *
- * <p>Fail open: when no segment can be created (disk full, I/O error), entries wait in memory, appends still
+ * <p>When no segment can be created (disk full, I/O error), {@link #append}ed entries wait in memory, appends still
  * complete at once, and the syncer retries with a growing pause; the {@code writeFailures} counter and the log say
- * why.
+ * why. {@link #tryAppend} refuses instead, for a ledger that fails closed ({@code ledger.on_journal_failure}).
  */
 final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -80,6 +80,8 @@ final class Journal implements AutoCloseable {
   private int position;
   private Segment spare;
   private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+  /** The size of the largest line {@link #tryAppend} refused since the journal last wrote; 0 when none. */
+  private int refusedBytes;
   private final List<Promise<Position>> barriers = new ArrayList<>();
 
   private volatile Position committed;
@@ -181,6 +183,30 @@ final class Journal implements AutoCloseable {
     return Future.succeededFuture();
   }
 
+  /**
+   * Appends a line only if it goes to disk now: false, and nothing kept, while the journal cannot write (or still
+   * holds a backlog from then). For a caller that fails closed: it refuses its request instead of keeping the
+   * entry in memory, so an attempt never starts without its start entry in the page cache.
+   */
+  boolean tryAppend(byte[] line) {
+    synchronized (appendLock) {
+      if (closed) {
+        return false;
+      }
+      if (!backlog.isEmpty() || failing || !place(line)) {
+        refusedBytes = Math.max(refusedBytes, line.length);
+        return false;
+      }
+    }
+    syncer.poke();
+    return true;
+  }
+
+  /** Whether the journal cannot write at the moment (appends wait in memory, {@link #tryAppend} refuses). */
+  boolean failing() {
+    return failing;
+  }
+
   /** A future completed with a position once everything appended before it is in the journal file. */
   Future<Position> barrier() {
     synchronized (appendLock) {
@@ -268,8 +294,7 @@ final class Journal implements AutoCloseable {
       } catch (IOException e) {
         writeFailures.incrementAndGet();
         if (!failing) {
-          LOG.error("usage journal cannot write to {}; entries wait in memory and attempts proceed: {}", dir,
-              e.toString());
+          LOG.error("usage journal cannot write to {}; entries wait in memory until it can: {}", dir, e.toString());
           failing = true;
         }
         return false;
@@ -358,7 +383,13 @@ final class Journal implements AutoCloseable {
         queued.decrementAndGet();
       }
       drained = backlog.isEmpty();
+      // Only refused lines since the failure (fail closed): an empty backlog proves nothing, so the disk must
+      // show it is back by taking the segment the refused line needed.
+      if (drained && refusedBytes > 0 && current != null && position + refusedBytes > current.size()) {
+        drained = rotate(refusedBytes);
+      }
       if (drained) {
+        refusedBytes = 0;
         failing = false;
         LOG.warn("usage journal writes again to {}", dir);
         done = List.copyOf(barriers);

@@ -1,7 +1,10 @@
 package dev.sluice.server.ledger;
 
 import dev.sluice.core.usage.AttemptRecord;
+import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.usage.AttemptStart;
+import dev.sluice.server.config.JournalFailurePolicy;
+import dev.sluice.server.config.LedgerSettings;
 import dev.sluice.server.proxy.AttemptRecorder;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -11,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +40,10 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
   private final Shipper shipper;
   private final String run;
   private final LedgerOptions options;
+  private final JournalFailurePolicy onJournalFailure;
+  private final AtomicLong rejectedAttempts = new AtomicLong();
+  /** Set while refusing, so the error is logged once per outage, not per request. */
+  private final AtomicBoolean refusing = new AtomicBoolean();
 
   /**
    * A snapshot of the ledger's counters, for metrics.
@@ -55,11 +64,13 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
       long duplicateRecords, long storeFailures, long journalWriteFailures, long corruptLines, long journalBatches,
       long fsyncs) {}
 
-  private Ledger(Journal journal, Shipper shipper, String run, LedgerOptions options) {
+  private Ledger(Journal journal, Shipper shipper, String run, LedgerOptions options,
+      JournalFailurePolicy onJournalFailure) {
     this.journal = journal;
     this.shipper = shipper;
     this.run = run;
     this.options = options;
+    this.onJournalFailure = onJournalFailure;
   }
 
   /**
@@ -68,15 +79,25 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
    * includes it. When the store is unavailable it returns anyway and the replay continues in the background.
    */
   public static Ledger open(Path dataDir, LedgerStore store) {
-    return open(dataDir, store, LedgerOptions.DEFAULTS);
+    return open(dataDir, store, LedgerSettings.DEFAULTS);
+  }
+
+  /** As {@link #open(Path, LedgerStore)}, with the configuration's journal settings. */
+  public static Ledger open(Path dataDir, LedgerStore store, LedgerSettings settings) {
+    return open(dataDir, store, LedgerOptions.DEFAULTS.withSegmentBytes(settings.segmentBytes()),
+        settings.onJournalFailure());
   }
 
   static Ledger open(Path dataDir, LedgerStore store, LedgerOptions options) {
+    return open(dataDir, store, options, JournalFailurePolicy.REJECT);
+  }
+
+  static Ledger open(Path dataDir, LedgerStore store, LedgerOptions options, JournalFailurePolicy onJournalFailure) {
     String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     Journal journal = Journal.open(dataDir.resolve("journal"), options.segmentBytes());
     Shipper shipper = new Shipper(journal, store, run, options);
     shipper.start();
-    Ledger ledger = new Ledger(journal, shipper, run, options);
+    Ledger ledger = new Ledger(journal, shipper, run, options, onJournalFailure);
     try {
       if (!shipper.awaitReplay(options.replayWait().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("the usage journal of the last run is not in the store yet (store unavailable?); it ships when"
@@ -88,10 +109,40 @@ public final class Ledger implements AttemptRecorder, AutoCloseable {
     return ledger;
   }
 
-  /** Journals the intent; the returned future is already complete (the entry is in the page cache). Never fails. */
+  /**
+   * Journals the intent; the returned future is already complete (the entry is in the page cache). While the
+   * journal cannot write, {@code reject} (the default) fails it with a 503 and keeps nothing, so the attempt is
+   * never sent (no spend without its record); {@code serve} completes it and the entry waits in memory.
+   */
   @Override
   public Future<Void> begin(AttemptStart start) {
-    return journal.append(JournalCodec.encode(new JournalEntry.Started(run, start)), /* await= */ true);
+    byte[] line = JournalCodec.encode(new JournalEntry.Started(run, start));
+    if (onJournalFailure == JournalFailurePolicy.SERVE) {
+      return journal.append(line, /* await= */ true);
+    }
+    if (journal.tryAppend(line)) {
+      if (refusing.get() && refusing.compareAndSet(true, false)) {
+        LOG.warn("usage journal writes again: accepting requests");
+      }
+      return Future.succeededFuture();
+    }
+    rejectedAttempts.incrementAndGet();
+    if (refusing.compareAndSet(false, true)) {
+      LOG.error("usage journal in {} cannot write: refusing new requests with 503 until it can"
+          + " (ledger.on_journal_failure: reject); sluice_ledger_rejected_attempts counts them", journal.dir());
+    }
+    return Future.failedFuture(GatewayException.overloaded("The gateway cannot record usage right now (its usage"
+        + " journal cannot write), so it refuses new requests. Try again shortly.", null));
+  }
+
+  /** Whether the journal cannot write at the moment. */
+  public boolean journalFailing() {
+    return journal.failing();
+  }
+
+  /** Requests refused because the journal could not write ({@code on_journal_failure: reject}). */
+  public long rejectedAttempts() {
+    return rejectedAttempts.get();
   }
 
   @Override

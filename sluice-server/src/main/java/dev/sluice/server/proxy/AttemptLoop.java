@@ -132,7 +132,25 @@ final class AttemptLoop {
           who.org(), planned.viaModel(), deployment.id(), deployment.provider(), deployment.model(), streamed,
           who.tags(), attemptStartedAt);
       // The intent is journaled before the provider sees the request, so a crash cannot lose the attempt.
-      recorder.begin(start).onComplete(begun -> send(planned, target));
+      recorder.begin(start).onComplete(begun -> {
+        if (begun.succeeded()) {
+          send(planned, target);
+        } else {
+          refused(begun.cause());
+        }
+      });
+    }
+
+    /**
+     * A recorder refused the attempt's start (the ledger fails closed while its journal cannot write): nothing was
+     * sent, so there is no attempt to record; the caller gets the refusal (a 503) in its dialect.
+     */
+    private void refused(Throwable cause) {
+      totalAttempts--;
+      attemptsOnDeployment--;
+      GatewayException error = cause instanceof GatewayException g ? g
+          : GatewayException.internal("The gateway could not record the attempt.");
+      fail(AttemptOutcome.Failed.beforeBytes(error, FailureClass.CLIENT_ERROR));
     }
 
     private void send(Plan.Attempt planned, Target target) {
@@ -145,7 +163,8 @@ final class AttemptLoop {
         BiFunction<byte[], Usage, byte[]> usageChunk = !accounting.usageInclude() ? null
             : (chunk, usage) -> OpenAiUsageCost.addToEvent(chunk, jsonCost(accounting.preview(deployment, usage)));
         streaming.attempt(exchange, target, new StreamingProxy.StreamOptions(
-                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk), clientGone.future())
+                () -> decisionHeaders(planned), trailer, plan.midStreamContinuation(), usageChunk, deadlineNanos),
+                clientGone.future())
             .onComplete(done -> finished(planned, target, done.result()));
       } else {
         unary.attempt(target, clientGone.future()).onComplete(done -> finished(planned, target, done.result()));

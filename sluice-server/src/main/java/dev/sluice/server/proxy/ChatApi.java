@@ -178,6 +178,9 @@ public final class ChatApi {
     if (usage == null) {
       return null;
     }
+    if (!usage.isKnown()) {
+      WholeJsonObject.require(body); // garbage also reads as "no usage": it must not be relayed as an answer
+    }
     // The answer's text is needed only to estimate tokens a provider did not report: parse it only then.
     return new UnaryAnswer(usage, body, usage.isKnown() ? "" : OpenAiResponses.answerText(body));
   }
@@ -207,6 +210,9 @@ public final class ChatApi {
         if (provider.speaksOpenAi()) {
           return UpstreamRequest.unary("/embeddings", Map.of(), request.toUpstreamBody(deployment.model()), body -> {
             Usage usage = OpenAiResponses.usageOfEmbeddings(body);
+            if (!usage.isKnown()) {
+              WholeJsonObject.require(body); // garbage also reads as "no usage": never relay it as an answer
+            }
             return usage == null ? null : new UnaryAnswer(usage, body, "");
           });
         }

@@ -47,6 +47,7 @@ final class SseRelay {
   private final byte[] beforeDone;
   private final PartialText partialText;
   private final BiFunction<byte[], Usage, byte[]> usageChunk;
+  private final long deadlineNanos;
   private boolean usageSeen;
   private final Promise<AttemptOutcome> outcome = Promise.promise();
   private final long startNanos = System.nanoTime();
@@ -63,10 +64,11 @@ final class SseRelay {
    * @param beforeCommit runs once, just before the first byte goes out (sets the decision headers)
    * @param beforeDone bytes written just before {@code [DONE]} (a continuation's trailer), or null
    * @param trackText keep the answer's text so far, for mid-stream continuation
+   * @param deadlineNanos the request's total deadline ({@link System#nanoTime()} scale)
    */
   SseRelay(Vertx vertx, Exchange exchange, String provider, HttpClientRequest upstreamRequest,
       StreamTransducer transducer, Duration idleTimeout, Duration keepAlive, Runnable beforeCommit,
-      byte[] beforeDone, boolean trackText, BiFunction<byte[], Usage, byte[]> usageChunk) {
+      byte[] beforeDone, boolean trackText, BiFunction<byte[], Usage, byte[]> usageChunk, long deadlineNanos) {
     this.vertx = vertx;
     this.exchange = exchange;
     this.provider = provider;
@@ -78,6 +80,7 @@ final class SseRelay {
     this.beforeDone = beforeDone;
     this.partialText = trackText ? new PartialText() : null;
     this.usageChunk = usageChunk;
+    this.deadlineNanos = deadlineNanos;
   }
 
   boolean committed() {
@@ -228,6 +231,13 @@ final class SseRelay {
     if (upstream != null && now - lastUpstreamNanos >= idleNanos) {
       fail(GatewayException.upstreamTimeout("Provider '" + provider + "' stalled for " + idleNanos / 1_000_000 + " ms."),
           committed ? FailureClass.MID_STREAM : FailureClass.TIMEOUT);
+      return;
+    }
+    // The idle check alone let a provider that trickles an event every few seconds hold a request forever:
+    // total_timeout bounds the whole request, a flowing stream included.
+    if (upstream != null && now - deadlineNanos >= 0) {
+      fail(GatewayException.upstreamTimeout("Provider '" + provider + "' was still streaming when the request's"
+          + " total deadline passed."), committed ? FailureClass.MID_STREAM : FailureClass.TIMEOUT);
       return;
     }
     if (committed && now - lastClientWriteNanos >= keepAliveNanos) {

@@ -35,9 +35,11 @@ final class StreamingProxy {
    * What a streamed attempt needs besides its target.
    *
    * @param usageChunk rewrites the usage chunk before it goes out (adds {@code usage.cost}), or null
+   * @param deadlineNanos the request's total deadline ({@link System#nanoTime()} scale): a stream that still flows
+   *     then is ended, so a provider trickling bytes cannot hold a request past {@code total_timeout}
    */
   record StreamOptions(Runnable beforeCommit, byte[] beforeDone, boolean trackText,
-      java.util.function.BiFunction<byte[], dev.sluice.core.model.Usage, byte[]> usageChunk) {}
+      java.util.function.BiFunction<byte[], dev.sluice.core.model.Usage, byte[]> usageChunk, long deadlineNanos) {}
 
   Future<AttemptOutcome> attempt(Exchange exchange, Target target, StreamOptions options, Future<Void> cancel) {
     String provider = target.endpoint().name();
@@ -50,7 +52,7 @@ final class StreamingProxy {
       HttpClientRequest request = opened.result();
       SseRelay relay = new SseRelay(vertx, exchange, provider, request,
           target.call().stream().get(), idleTimeout, keepAlive, options.beforeCommit(),
-          options.beforeDone(), options.trackText(), options.usageChunk());
+          options.beforeDone(), options.trackText(), options.usageChunk(), options.deadlineNanos());
       relay.outcome().onComplete(done -> outcome.tryComplete(done.result()));
       long ttft = vertx.setTimer(ttftTimeout.toMillis(), t -> {
         if (relay.committed()) {

@@ -24,6 +24,7 @@ import dev.sluice.core.stream.SseWriter;
  *       and re-writing every chunk).
  *   <li>An event whose data is {@code {"error":...}} (first member): {@link #failed()} with its message;
  *       forwarded, so the client's SDK raises it as OpenAI's would.
+ *   <li>An event whose data is not framed as a JSON object (not {@code {...}}): {@link #failed()}, not forwarded.
  *   <li>Anything else: forwarded unchanged.
  * </ul>
  *
@@ -57,6 +58,13 @@ public final class OpenAiStreamRelay {
     if (isDone(data)) {
       done = true;
       return SseWriter.DONE;
+    }
+    if (!framedAsObject(data)) {
+      // Half a JSON object (a provider cut mid-event) or an HTML page: relayed, it would hand the client's SDK a
+      // parse error inside a stream that then ends "cleanly" with [DONE]. Two character checks, no parse.
+      failed = true;
+      errorMessage = "The provider sent a stream event that is not a JSON object.";
+      return null;
     }
     if (ChunkScan.startsWithKey(data, "\"error\"")) {
       onError(data);
@@ -115,6 +123,19 @@ public final class OpenAiStreamRelay {
         || ChunkScan.hasNonEmptyString(data, "\"reasoning\"") // OpenRouter
         || ChunkScan.hasNonEmptyString(data, "\"refusal\"")
         || ChunkScan.hasValueStartingWith(data, "\"function_call\"", '{'); // legacy functions API
+  }
+
+  /** Whether the data starts with '{' and ends with '}' (surrounding whitespace aside); empty data passes. */
+  private static boolean framedAsObject(String data) {
+    int first = 0;
+    int last = data.length() - 1;
+    while (first <= last && Character.isWhitespace(data.charAt(first))) {
+      first++;
+    }
+    while (last >= first && Character.isWhitespace(data.charAt(last))) {
+      last--;
+    }
+    return first > last || data.charAt(first) == '{' && data.charAt(last) == '}';
   }
 
   private static boolean isDone(String data) {
