@@ -184,7 +184,20 @@ public final class Gateway implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().await();
+    close(java.time.Duration.ZERO);
+  }
+
+  /**
+   * Stops the gateway; with a {@code grace} (SIGTERM: {@code server.shutdown_grace}) it first stops accepting
+   * and lets requests and streams in flight finish, so their answers and usage records are whole.
+   */
+  public void close(java.time.Duration grace) {
+    try {
+      server.shutdown(grace).await();
+    } catch (RuntimeException e) {
+      // go on: the ledger must still be closed so every record of a finished request gets to the store
+      org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("stopping the HTTP server: {}", e.toString());
+    }
     if (checker != null) {
       checker.close();
     }

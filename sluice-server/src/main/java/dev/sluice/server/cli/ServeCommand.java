@@ -28,8 +28,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     Gateway gateway = Gateway.start(config, env);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGTERM, SIGINT: drain, then stop
+      gateway.close(config.server().shutdownGrace());
       stopped.countDown();
     }, "sluice-shutdown"));
     long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class ServerSection {
 
   static final List<String> KEYS = List.of("host", "port", "max_body", "admin_key", "sse_keepalive",
-      "header_timeout", "body_timeout", "send_timeout", "keep_alive_timeout");
+      "header_timeout", "body_timeout", "send_timeout", "keep_alive_timeout", "shutdown_grace");
   static final String LOOPBACK = "127.0.0.1";
   static final String ANY = "0.0.0.0";
   static final int DEFAULT_PORT = 8080;
@@ -57,6 +57,7 @@ final class ServerSection {
     Duration body = server.get("body_timeout").duration();
     Duration send = server.get("send_timeout").duration();
     Duration idle = server.get("keep_alive_timeout").duration();
+    Duration grace = server.get("shutdown_grace").duration();
     if (problems.count() > before) {
       return null;
     }
@@ -66,7 +67,8 @@ final class ServerSection {
         header == null ? ServerSettings.DEFAULT_HEADER_TIMEOUT : header,
         body == null ? ServerSettings.DEFAULT_BODY_IDLE_TIMEOUT : body,
         send == null ? ServerSettings.DEFAULT_SEND_TIMEOUT : send,
-        idle == null ? ServerSettings.DEFAULT_KEEP_ALIVE_TIMEOUT : idle);
+        idle == null ? ServerSettings.DEFAULT_KEEP_ALIVE_TIMEOUT : idle,
+        grace == null ? ServerSettings.DEFAULT_SHUTDOWN_GRACE : grace);
   }
 
   /**

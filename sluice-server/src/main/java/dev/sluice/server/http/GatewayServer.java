@@ -19,8 +19,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -150,12 +152,20 @@ public final class GatewayServer {
   }
 
   public Future<Void> close() {
+    return shutdown(Duration.ZERO);
+  }
+
+  /**
+   * Stops accepting connections at once, closes idle ones, and lets requests and streams in flight run to their
+   * end for up to {@code grace}; whatever is still open then is closed.
+   */
+  public Future<Void> shutdown(Duration grace) {
     List<Future<Void>> closing = new ArrayList<>();
-    extra.forEach(s -> closing.add(s.close()));
+    extra.forEach(s -> closing.add(s.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS)));
     if (server != null) {
-      closing.add(server.close());
+      closing.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
     }
-    return Future.all(closing).mapEmpty();
+    return Future.join(closing).mapEmpty();
   }
 
   private void handle(HttpServerRequest request) {

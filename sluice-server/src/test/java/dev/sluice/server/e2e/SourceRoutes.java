@@ -25,7 +25,13 @@ final class SourceRoutes {
 
   /** Every {@code case "/..."} label of the front switch, in source order. */
   static List<String> frontSwitchPaths() {
-    String source = read(MAIN.resolve("http/GatewayServer.java"));
+    String file = read(MAIN.resolve("http/GatewayServer.java"));
+    // only handle()'s own switch: other switches over paths (e.g. the error dialect of a refused request) route nothing
+    int start = file.indexOf("void handle(HttpServerRequest request)");
+    if (start < 0) {
+      throw new IllegalStateException("GatewayServer.handle(HttpServerRequest) not found: update SourceRoutes");
+    }
+    String source = file.substring(start, file.indexOf("\n  }\n", start));
     List<String> paths = new ArrayList<>();
     Matcher m = Pattern.compile("case\\s+\"(/[^\"]*)\"\\s*->").matcher(source);
     while (m.find()) {

@@ -58,11 +58,13 @@ class KillNineTest {
 
   @TempDir Path dir;
   FakeOpenAiProvider fake;
-  final List<Process> processes = new ArrayList<>();
+  GatewayProcesses gateways;
 
   @AfterEach
   void stop() {
-    processes.forEach(Process::destroyForcibly);
+    if (gateways != null) {
+      gateways.close();
+    }
     if (fake != null) {
       fake.close();
     }
@@ -72,13 +74,14 @@ class KillNineTest {
   void everyRequestTheProviderReceivedHasExactlyOneUsageRowAfterKill9() throws Exception {
     long t0 = System.nanoTime();
     fake = FakeOpenAiProvider.start();
+    gateways = new GatewayProcesses(dir, fake);
     Path data = dir.resolve("data");
     Path config = dir.resolve("sluice.yaml");
-    writeConfig(config, data, freePort());
-    String key = createKey(config, data);
+    gateways.writeConfig(config, data, GatewayProcesses.freePort());
+    String key = gateways.createKey(config, data);
 
-    Process first = startGateway(config, data, "first");
-    String baseUrl = awaitListening(first, "first");
+    Process first = gateways.startGateway(config, data, "first");
+    String baseUrl = gateways.awaitListening(first, "first");
     Load load = new Load(baseUrl, key);
     assertThat(load.send(UNARY, false)).as("warm-up request").isTrue(); // the first one pays for class loading
     load.start();
@@ -92,9 +95,9 @@ class KillNineTest {
     long startsJournaled = countJournal(data, "\"t\":\"start\"");
     List<Long> segmentsBeforeRestart = Segments.list(data.resolve("journal"));
 
-    writeConfig(config, data, freePort());
-    Process second = startGateway(config, data, "second");
-    awaitListening(second, "second");
+    gateways.writeConfig(config, data, GatewayProcesses.freePort());
+    Process second = gateways.startGateway(config, data, "second");
+    gateways.awaitListening(second, "second");
     long restartedAt = System.nanoTime();
     String url = "jdbc:sqlite:" + data.resolve("sluice.db");
     // shipped: the killed run's segments are deleted only once their content is committed to the store
@@ -148,11 +151,11 @@ class KillNineTest {
   void ledgerUnderLoadKilledWithSigkillLeavesExactlyOneRowPerReceivedRequest() throws Exception {
     long t0 = System.nanoTime();
     fake = FakeOpenAiProvider.start();
+    gateways = new GatewayProcesses(dir, fake);
     Path data = dir.resolve("data");
     String url = "sqlite:" + data.resolve("sluice.db");
-    Process load = java(data, "load", List.of(LedgerLoadMain.class.getName(), data.toString(), url, fake.baseUrl(),
-        Integer.toString(CLIENTS)));
-    processes.add(load);
+    Process load = gateways.java(data, "load", List.of(LedgerLoadMain.class.getName(), data.toString(), url,
+        fake.baseUrl(), Integer.toString(CLIENTS)));
     await().atMost(Duration.ofSeconds(15)).until(() -> fake.requestCount(UNARY) >= 40 || !load.isAlive());
     kill9(load);
     Map<String, Integer> received = Map.of(STREAMED, fake.requestCount(STREAMED), UNARY_SLOW,
@@ -242,78 +245,11 @@ class KillNineTest {
     }
   }
 
-  void writeConfig(Path config, Path data, int port) throws IOException {
-    Files.writeString(config, """
-        server:
-          host: 127.0.0.1
-          port: %d
-        store:
-          url: "sqlite:%s"
-        providers:
-          - name: fake
-            protocol: openai
-            base_url: %s
-            api_key: %s
-        routing:
-          retries: 0
-        """.formatted(port, data.resolve("sluice.db"), fake.baseUrl(), FakeOpenAiProvider.DEFAULT_API_KEY));
-  }
-
-  String createKey(Path config, Path data) throws Exception {
-    Process p = java(data, "keys", List.of(SluiceCli.class.getName(), "keys", "create", "--name", "load", "--config",
-        config.toString()));
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String out = Files.readString(dir.resolve("keys.out"));
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("keys.err"))).isZero();
-    return out.lines().filter(l -> l.startsWith("sk-sluice-")).findFirst().orElseThrow();
-  }
-
-  Process startGateway(Path config, Path data, String name) throws IOException {
-    List<String> args = List.of(SluiceCli.class.getName(), "serve", "--config", config.toString());
-    Process p = java(data, name, args);
-    processes.add(p);
-    return p;
-  }
-
-  Process java(Path data, String name, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().put("SLUICE_DATA_DIR", data.toString());
-    builder.environment().put("SLUICE_LOG_LEVEL", "WARN");
-    builder.environment().put("SLUICE_ACCESS_LOG", "WARN");
-    return builder.redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(dir.resolve(name + ".err").toFile()).start();
-  }
-
-  String awaitListening(Process p, String name) throws Exception {
-    Path out = dir.resolve(name + ".out");
-    String[] url = new String[1];
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      assertThat(p.isAlive()).as("%s exited: %s", name, Files.readString(dir.resolve(name + ".err"))).isTrue();
-      String text = Files.exists(out) ? Files.readString(out) : "";
-      int at = text.indexOf("listening on ");
-      if (at < 0) {
-        return false;
-      }
-      url[0] = text.substring(at + "listening on ".length()).split("\\s")[0];
-      return true;
-    });
-    return url[0];
-  }
-
   static void kill9(Process p) throws Exception {
     Process kill = new ProcessBuilder("kill", "-9", Long.toString(p.pid())).inheritIO().start();
     assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
     assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   static long countJournal(Path data, String needle) throws IOException {
