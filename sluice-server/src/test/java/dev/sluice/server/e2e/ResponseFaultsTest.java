@@ -89,6 +89,14 @@ class ResponseFaultsTest {
     }
   }
 
+  /** The embeddings passthrough relays the provider's body too: half a body is a 502, not a 200. */
+  @Test
+  void aHalfEmbeddingsAnswerIsA502WithOneFailedRecord() {
+    HttpResponse<String> r = Http.post(gw.gateway.baseUrl() + "/v1/embeddings", gw.key,
+        "{\"model\":\"primary/text-embedding-3-small-malformed\",\"input\":\"hello\"}");
+    assertFailed502(Dialect.OPENAI, r, "embeddings malformed");
+  }
+
   @ParameterizedTest(name = "{0} caller")
   @EnumSource(Dialect.class)
   void anAnswerOverTheBufferCapIsCutOffWithA502(Dialect d) {

@@ -27,12 +27,18 @@ public final class OpenAiResponses {
    * @throws GatewayException (upstream error) when the body is not one whole JSON object in UTF-8
    */
   public static Usage usageOfAnsweredChatCompletion(byte[] body) {
-    // The passthrough relays this body as the answer: it must be one whole JSON object in UTF-8, or the
-    // client would get a 200 with half a body or bytes no JSON parser accepts (RELIABILITY A5#29).
+    requireWholeObject(body);
+    return scan(body, true);
+  }
+
+  /**
+   * The passthrough relays the provider's body as the answer: it must be one whole JSON object in UTF-8, or
+   * the client would get a 200 with half a body or bytes no JSON parser accepts (RELIABILITY A5#29).
+   */
+  private static void requireWholeObject(byte[] body) {
     if (JsonText.problem(body) != null || !isWholeObject(body)) {
       throw GatewayException.upstream("The provider's answer is not a JSON object.");
     }
-    return scan(body, true);
   }
 
   /** Whether {@code body} is exactly one complete JSON object (a streaming pass, no tree). */
@@ -69,8 +75,13 @@ public final class OpenAiResponses {
     return text.toString();
   }
 
-  /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
+  /**
+   * The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there).
+   *
+   * @throws GatewayException (upstream error) when the body is not one whole JSON object in UTF-8
+   */
   public static Usage usageOfEmbeddings(byte[] body) {
+    requireWholeObject(body);
     return scan(body, false);
   }
 
