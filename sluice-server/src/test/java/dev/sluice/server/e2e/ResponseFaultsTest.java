@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code no-usage}, {@code zero-usage}).
  */
 class ResponseFaultsTest {
+  private static final java.util.concurrent.atomic.AtomicInteger UNIQUE = new java.util.concurrent.atomic.AtomicInteger();
   private static TwoProviders gw;
 
   @BeforeAll
@@ -64,7 +65,9 @@ class ResponseFaultsTest {
 
   private static HttpResponse<String> timed(Dialect d, String model, boolean stream, Duration bound) {
     long start = System.nanoTime();
-    HttpResponse<String> r = post(d, "primary/gpt-4o-mini-" + model, stream);
+    // Each call its own deployment name (the fake ignores the suffix), so one test's failures never open
+    // the circuit for another's.
+    HttpResponse<String> r = post(d, "primary/gpt-4o-mini-" + model + "-n" + UNIQUE.incrementAndGet(), stream);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as(model).isLessThan(bound);
     return r;
   }
@@ -87,6 +90,15 @@ class ResponseFaultsTest {
       assertFailed502(d, r, fault);
       assertThat(d.assertErrorBody(r.body(), "api_error", "api_error")).contains("not a JSON object");
     }
+  }
+
+  /** Half a chunk in a stream (the fake's {@code malformed} stream knob): a 502 before any byte, one record. */
+  @ParameterizedTest(name = "{0} caller")
+  @EnumSource(Dialect.class)
+  void aHalfStreamEventIsA502InTheCallersDialectWithOneFailedRecord(Dialect d) {
+    HttpResponse<String> r = timed(d, "malformed", true, Duration.ofSeconds(5));
+    assertFailed502(d, r, "malformed stream");
+    assertThat(r.body()).contains("not a JSON object");
   }
 
   /** The embeddings passthrough relays the provider's body too: half a body is a 502, not a 200. */

@@ -24,6 +24,9 @@ import dev.sluice.core.stream.SseWriter;
  *       and re-writing every chunk).
  *   <li>An event whose data is {@code {"error":...}} (first member): {@link #failed()} with its message;
  *       forwarded, so the client's SDK raises it as OpenAI's would.
+ *   <li>An event whose data is not shaped like a JSON object (not {@code {...}}, e.g. half a chunk):
+ *       {@link #failed()}, not forwarded (RELIABILITY A5#29: the client's SDK would choke on it). Only the
+ *       first and last characters are looked at, so a chunk broken inside still goes through.
  *   <li>Anything else: forwarded unchanged.
  * </ul>
  *
@@ -57,6 +60,11 @@ public final class OpenAiStreamRelay {
     if (isDone(data)) {
       done = true;
       return SseWriter.DONE;
+    }
+    if (!looksLikeObject(data)) {
+      failed = true;
+      errorMessage = "The provider sent a stream event that is not a JSON object.";
+      return null;
     }
     if (ChunkScan.startsWithKey(data, "\"error\"")) {
       onError(data);
@@ -115,6 +123,22 @@ public final class OpenAiStreamRelay {
         || ChunkScan.hasNonEmptyString(data, "\"reasoning\"") // OpenRouter
         || ChunkScan.hasNonEmptyString(data, "\"refusal\"")
         || ChunkScan.hasValueStartingWith(data, "\"function_call\"", '{'); // legacy functions API
+  }
+
+  /**
+   * Whether {@code data} starts with {@code {} and ends with {@code }} (whitespace aside), or is blank (an
+   * empty {@code data:} line some hosts send as a keep-alive): O(1), no parse on the hot path.
+   */
+  private static boolean looksLikeObject(String data) {
+    int first = 0;
+    int last = data.length() - 1;
+    while (first <= last && Character.isWhitespace(data.charAt(first))) {
+      first++;
+    }
+    while (last >= first && Character.isWhitespace(data.charAt(last))) {
+      last--;
+    }
+    return first > last || (data.charAt(first) == '{' && data.charAt(last) == '}');
   }
 
   private static boolean isDone(String data) {
