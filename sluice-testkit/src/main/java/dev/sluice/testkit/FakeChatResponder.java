@@ -110,8 +110,25 @@ final class FakeChatResponder {
     body.put("id", reply.id()).put("created", reply.created()).put("model", reply.model());
   }
 
+  /** {@code payloads} with event {@code index}'s delta content replaced (the {@code long-line} knob). */
+  static List<String> withContent(List<String> payloads, int index, String content) {
+    List<String> out = new ArrayList<>(payloads);
+    ObjectNode event;
+    try {
+      event = (ObjectNode) WireFixtures.JSON.readTree(payloads.get(index));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the fake's own chunk is JSON", e);
+    }
+    ((ObjectNode) event.at("/choices/0/delta")).put("content", content);
+    out.set(index, WireFixtures.write(event));
+    return out;
+  }
+
   private static ObjectNode usage(FakeChatReply reply) {
     ObjectNode usage = (ObjectNode) WireFixtures.json(TEXT).get("usage");
+    if (FakeResponseFaults.parse(reply.model()).zeroUsage()) { // the zero-usage knob: reported, all zero
+      return usage.put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
+    }
     return usage.put("prompt_tokens", reply.promptTokens())
         .put("completion_tokens", reply.completionTokens())
         .put("total_tokens", reply.promptTokens() + reply.completionTokens());

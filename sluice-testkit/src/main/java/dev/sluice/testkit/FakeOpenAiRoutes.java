@@ -94,10 +94,18 @@ final class FakeOpenAiRoutes {
 
   private void chat(HttpServerRequest req, JsonNode json, FakeModelName knobs) {
     FakeChatReply reply = FakeChatReply.from(json, knobs);
+    FakeResponseFaults shape = FakeResponseFaults.parse(reply.model());
     if (json.path("stream").asBoolean(false)) {
       boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
-      FakeStreamWriter.start(vertx, req.response(), FakeChatResponder.chunks(reply, includeUsage),
-          reply.pieces().size(), knobs, streams);
+      List<String> payloads = FakeChatResponder.chunks(reply, includeUsage);
+      if (shape.longLineKiB() > 0 && payloads.size() > 1) {
+        payloads = FakeChatResponder.withContent(payloads, 1, shape.longContent());
+      }
+      FakeStreamWriter.start(vertx, req.response(), payloads, reply.pieces().size(), knobs, streams);
+    } else if (shape.shapesUnary()) {
+      ObjectNode body = FakeChatResponder.completion(reply);
+      ((ObjectNode) body.at("/choices/0/message")).put("content", FakeResponseFaults.MARK);
+      shape.sendUnary(req.response(), WireFixtures.write(body));
     } else if (knobs.emptyStream()) {
       sendAnswer(req, FakeChatResponder.emptyCompletion(reply), knobs);
     } else {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.dialect.JsonText;
 import dev.sluice.core.error.GatewayException;
 import java.io.IOException;
 
@@ -40,11 +41,15 @@ final class AnthropicClientJson {
 
   /** The body as an object, or Anthropic's "The request body is not valid JSON: ..." 400. */
   static ObjectNode parseObject(byte[] body) {
+    String problem = JsonText.problem(body); // Jackson would take UTF-16 and surrogate bytes: see JsonText
+    if (problem != null) {
+      throw GatewayException.invalidRequest("The request body is not valid JSON: " + problem + ".", null);
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw GatewayException.invalidRequest("The request body is not valid JSON: " + e.getOriginalMessage(), null);
+      throw GatewayException.invalidRequest("The request body is not valid JSON: " + JsonText.detail(e), null);
     } catch (IOException e) {
       throw GatewayException.invalidRequest("The request body could not be read: " + e.getMessage(), null);
     }

@@ -100,7 +100,8 @@ public final class OpenAiChatRequest {
    */
   public static OpenAiChatRequest parse(byte[] body) {
     Objects.requireNonNull(body, "body");
-    return new OpenAiChatRequest(body, OpenAiChatRequestReader.read(body));
+    byte[] text = OpenAiJson.checkedText(body); // strict UTF-8, BOM dropped: these are the bytes forwarded
+    return new OpenAiChatRequest(text, OpenAiChatRequestReader.read(text));
   }
 
   /** The model the client asked for (an alias or {@code provider/model}, resolved by the router). */

@@ -53,6 +53,7 @@ public final class OpenAiEmbeddingsRequest {
    */
   public static OpenAiEmbeddingsRequest parse(byte[] body) {
     Objects.requireNonNull(body, "body");
+    body = OpenAiJson.checkedText(body); // strict UTF-8, BOM dropped: these are the bytes forwarded
     try (RequestWalker w = new RequestWalker(body)) {
       Fields f = new Fields();
       w.enterRootObject();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.sluice.core.dialect.JsonText;
 import dev.sluice.core.error.GatewayException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,18 @@ final class OpenAiJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen: the input is an array in memory
     }
+  }
+
+  /**
+   * {@code body} ready to parse and keep: refused (400) unless strict UTF-8 JSON text (see {@link JsonText}),
+   * and without a leading byte-order mark, so the passthrough never forwards one the provider would refuse.
+   */
+  static byte[] checkedText(byte[] body) {
+    String problem = JsonText.problem(body);
+    if (problem != null) {
+      throw GatewayException.invalidRequest(UNPARSEABLE + " Detail: " + problem + ".", /* param= */ null);
+    }
+    return JsonText.withoutBom(body);
   }
 
   /** The client's body could not be read as JSON: OpenAI's wording, plus what Jackson found, for the fix. */

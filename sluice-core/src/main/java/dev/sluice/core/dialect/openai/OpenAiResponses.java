@@ -2,6 +2,8 @@ package dev.sluice.core.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.core.dialect.JsonText;
+import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.model.Usage;
 import java.io.IOException;
 
@@ -21,9 +23,35 @@ public final class OpenAiResponses {
   /**
    * Like {@link #usageOfChatCompletion}, but null when the completion's {@code choices} array is empty: a
    * 200 with no answer, which the router treats as a failed attempt.
+   *
+   * @throws GatewayException (upstream error) when the body is not one whole JSON object in UTF-8
    */
   public static Usage usageOfAnsweredChatCompletion(byte[] body) {
+    requireWholeObject(body);
     return scan(body, true);
+  }
+
+  /**
+   * The passthrough relays the provider's body as the answer: it must be one whole JSON object in UTF-8, or
+   * the client would get a 200 with half a body or bytes no JSON parser accepts (RELIABILITY A5#29).
+   */
+  private static void requireWholeObject(byte[] body) {
+    if (JsonText.problem(body) != null || !isWholeObject(body)) {
+      throw GatewayException.upstream("The provider's answer is not a JSON object.");
+    }
+  }
+
+  /** Whether {@code body} is exactly one complete JSON object (a streaming pass, no tree). */
+  private static boolean isWholeObject(byte[] body) {
+    try (JsonParser p = OpenAiJson.UPSTREAM.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
@@ -47,8 +75,13 @@ public final class OpenAiResponses {
     return text.toString();
   }
 
-  /** The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there). */
+  /**
+   * The usage of an embeddings {@code list} body (only {@code prompt_tokens} is reported there).
+   *
+   * @throws GatewayException (upstream error) when the body is not one whole JSON object in UTF-8
+   */
   public static Usage usageOfEmbeddings(byte[] body) {
+    requireWholeObject(body);
     return scan(body, false);
   }
 

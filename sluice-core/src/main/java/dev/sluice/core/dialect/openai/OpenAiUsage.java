@@ -15,10 +15,16 @@ public final class OpenAiUsage {
 
   /**
    * A usage object → {@link UsageSource#REPORTED} counts (absent or malformed fields count 0, negatives are
-   * clamped to 0); a missing, null or non-object node → {@link Usage#NONE}.
+   * clamped to 0); a missing, null or non-object node → {@link Usage#NONE}. So is a usage whose input and
+   * output counts are both 0 (RELIABILITY A5#29): no real call has an empty prompt, so such a usage is a
+   * provider that reports nothing in usage's shape, and taking it at its word would make the call free;
+   * as {@link Usage#NONE} the gateway estimates the tokens and flags the cost as estimated.
    */
   public static Usage fromUsageNode(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
+      return Usage.NONE;
+    }
+    if (count(usage.get("prompt_tokens")) == 0 && count(usage.get("completion_tokens")) == 0) {
       return Usage.NONE;
     }
     return new Usage(

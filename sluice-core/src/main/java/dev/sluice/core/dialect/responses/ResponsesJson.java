@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.dialect.JsonText;
 import dev.sluice.core.error.GatewayException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,10 @@ final class ResponsesJson {
 
   /** The body as an object, or a 400 in OpenAI's words saying why it is not one. */
   static ObjectNode readBody(byte[] body) {
+    String problem = JsonText.problem(body); // Jackson would take UTF-16 and surrogate bytes: see JsonText
+    if (problem != null) {
+      throw GatewayException.invalidRequest(UNPARSEABLE + " Detail: " + problem + ".", /* param= */ null);
+    }
     JsonNode root;
     try {
       root = CLIENT.readTree(body);
@@ -71,7 +76,7 @@ final class ResponsesJson {
       throw GatewayException.invalidRequest(UNPARSEABLE + " Detail: the body exceeds a size limit ("
           + e.getOriginalMessage() + ").", /* param= */ null);
     } catch (IOException e) {
-      String detail = e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : null;
+      String detail = e instanceof com.fasterxml.jackson.core.JacksonException j ? JsonText.detail(j) : null;
       throw GatewayException.invalidRequest(detail == null ? UNPARSEABLE : UNPARSEABLE + " Detail: " + detail,
           /* param= */ null);
     }

@@ -196,4 +196,20 @@ class OpenAiStreamRelayTest {
     assertThat(r.relay().usage()).isEqualTo(Usage.NONE);
     assertThat(r.relay().sawFirstContent()).isTrue();
   }
+
+  /** Half a chunk (a provider cut mid-write) fails the stream and is not forwarded; a blank data line is not. */
+  @Test
+  void anEventThatIsNotShapedLikeAnObjectFailsTheStream() {
+    for (String bad : new String[] {"{\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":{\"content\":\"Hi", "hello",
+        "[1,2]", "\"x\""}) {
+      OpenAiStreamRelay relay = new OpenAiStreamRelay(false);
+      assertThat(relay.onEvent(new SseEvent(null, bad, null))).as(bad).isNull();
+      assertThat(relay.failed()).as(bad).isTrue();
+      assertThat(relay.errorMessage()).isEqualTo("The provider sent a stream event that is not a JSON object.");
+    }
+    OpenAiStreamRelay relay = new OpenAiStreamRelay(false);
+    assertThat(relay.onEvent(new SseEvent(null, " ", null))).isNotNull();
+    assertThat(relay.onEvent(new SseEvent(null, " {\"choices\":[]} ", null))).isNotNull();
+    assertThat(relay.failed()).isFalse();
+  }
 }
