@@ -178,9 +178,6 @@ public final class ChatApi {
     if (usage == null) {
       return null;
     }
-    if (!usage.isKnown()) {
-      WholeJsonObject.require(body); // garbage also reads as "no usage": it must not be relayed as an answer
-    }
     // The answer's text is needed only to estimate tokens a provider did not report: parse it only then.
     return new UnaryAnswer(usage, body, usage.isKnown() ? "" : OpenAiResponses.answerText(body));
   }
@@ -209,10 +206,7 @@ public final class ChatApi {
       public UpstreamRequest fresh(DeploymentSpec deployment, ProviderRegistry.Provider provider) {
         if (provider.speaksOpenAi()) {
           return UpstreamRequest.unary("/embeddings", Map.of(), request.toUpstreamBody(deployment.model()), body -> {
-            Usage usage = OpenAiResponses.usageOfEmbeddings(body);
-            if (!usage.isKnown()) {
-              WholeJsonObject.require(body); // garbage also reads as "no usage": never relay it as an answer
-            }
+            Usage usage = OpenAiResponses.usageOfEmbeddings(body); // refuses a body that is not one JSON object
             return usage == null ? null : new UnaryAnswer(usage, body, "");
           });
         }
