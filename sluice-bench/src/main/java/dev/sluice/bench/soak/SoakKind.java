@@ -25,7 +25,10 @@ enum SoakKind {
   FALLBACK(2, false),
   /** The upstream resets the connection after 5 pieces: the client must see an in-band error and no [DONE]. */
   MIDSTREAM_DROP(1, true),
-  /** The client resets its connection after 5 events of a stream: the gateway must clean up and bill it. */
+  /**
+   * The client resets its connection after 5 events of a stream (20 pieces 50 ms apart): the gateway must clean up
+   * and bill it.
+   */
   CLIENT_DISCONNECT(1, true);
 
   /** Slots out of {@link #CYCLE_LENGTH} in the repeating pattern. */

@@ -45,6 +45,7 @@ record SoakLedgerCheck(long upstreamRequests, long records, Map<String, Long> by
   /** What the fakes received, summed over every model name the soak's kinds reach them with. */
   static long upstreamRequests(SoakStack stack) {
     return stack.oai.requestCount("gpt-4o-mini") + stack.oai.requestCount("chunks-20-gap-10")
+        + stack.oai.requestCount("chunks-20-gap-50")
         + stack.oai.requestCount("chunks-20-gap-10-die-after-5")
         + stack.flaky.requestCount(SoakStack.FLAKY_MODEL)
         + stack.anth.requestCount("claude-soak") + stack.anth.requestCount("claude-soak-chunks-10-gap-10");

@@ -131,7 +131,10 @@ final class SoakLoad implements AutoCloseable {
   static String body(SoakKind kind) {
     return switch (kind) {
       case CHAT -> "{\"model\":\"oai/gpt-4o-mini\"," + USER + "}";
-      case STREAM, CLIENT_DISCONNECT -> "{\"model\":\"oai/chunks-20-gap-10\",\"stream\":true," + USER + "}";
+      case STREAM -> "{\"model\":\"oai/chunks-20-gap-10\",\"stream\":true," + USER + "}";
+      // Slower than STREAM so the gateway is still streaming when the client leaves (15 events * 50 ms remain),
+      // even when this JVM is slow to read on a loaded machine.
+      case CLIENT_DISCONNECT -> "{\"model\":\"oai/chunks-20-gap-50\",\"stream\":true," + USER + "}";
       case MIDSTREAM_DROP -> "{\"model\":\"oai/chunks-20-gap-10-die-after-5\",\"stream\":true," + USER + "}";
       case FALLBACK -> "{\"model\":\"" + SoakStack.FALLBACK_MODEL + "\"," + USER + "}";
       case MESSAGES -> "{\"model\":\"anth/claude-soak\",\"max_tokens\":64," + USER + "}";

