@@ -3,6 +3,8 @@ package dev.sluice.bench.soak;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,7 @@ public final class Soak {
 
   /** What a run saw; {@link SoakVerdicts} judges it, {@link SoakReport} prints it. */
   public record Result(Plan plan, List<SoakWindow> windows, SoakLedgerCheck ledger, List<String> gatewayJvmFlags,
-      long flakyFailuresQueued, int stillInFlight) {}
+      long flakyFailuresQueued, int stillInFlight, Map<String, String> unexpectedSamples) {}
 
   static final long SAMPLE_EVERY_MS = 1_000;
 
@@ -86,7 +88,8 @@ public final class Soak {
       sampler.shutdownNow();
       sampler.awaitTermination(5, TimeUnit.SECONDS);
       SoakLedgerCheck ledger = SoakLedgerCheck.await(stack, TimeUnit.SECONDS.toMillis(60));
-      return new Result(plan, windows, ledger, stack.jvmFlags, load.flakyFailuresQueued.get(), load.inFlight());
+      return new Result(plan, windows, ledger, stack.jvmFlags, load.flakyFailuresQueued.get(), load.inFlight(),
+          new TreeMap<>(load.unexpectedSamples));
     } finally {
       sampler.shutdownNow();
       vertx.close().await();

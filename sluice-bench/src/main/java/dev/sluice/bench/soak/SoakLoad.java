@@ -31,13 +31,18 @@ final class SoakLoad implements AutoCloseable {
 
   /** The name {@link SoakWindow#expectedFault} counts a mid-stream-drop request refused by the open breaker under. */
   static final String CIRCUIT_OPEN = "midstream_drop refused: circuit open (503)";
+  /** ... and refused while the half-open breaker's one probe is still running. */
+  static final String PROBE_IN_FLIGHT = "midstream_drop refused: half-open, probe in flight (503)";
 
   private static final String USER = "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]";
 
   private final SoakStack stack;
   private final HttpClient client;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicLong fallbackSends = new AtomicLong();
+  /** Flaky-fake arrivals at which the next failure may be queued; only the pacing thread touches it. */
+  private int nextFlakyFailureAt = 0;
+  /** The first answer of each unexpected kind, cut short: what a failing verdict shows. */
+  final java.util.Map<String, String> unexpectedSamples = new java.util.concurrent.ConcurrentHashMap<>();
   final AtomicLong flakyFailuresQueued = new AtomicLong();
 
   SoakLoad(Vertx vertx, SoakStack stack, int connections) {
@@ -89,13 +94,15 @@ final class SoakLoad implements AutoCloseable {
   private void send(SoakKind kind, SoakWindow w, long intended) {
     Call call = new Call(kind, w, intended);
     if (kind == SoakKind.FALLBACK) {
-      // One in four fallback requests finds a failure queued on the flaky fake (one in four of those a 429): the
-      // gateway must fall back to the healthy deployment. Not every one: a deployment failing always would stay
-      // out of the pool behind its breaker, and fallbacks would stop being exercised.
-      long n = fallbackSends.incrementAndGet();
-      if (n % 4 == 0) {
-        stack.flaky.failNext(1, n % 16 == 0 ? 429 : 500);
-        flakyFailuresQueued.incrementAndGet();
+      // One in four of the requests that reach the flaky deployment fails (one in four of those with a 429): a
+      // failure is queued only once the previous one has been used (four arrivals later). Queuing one per send
+      // instead ran away in the first 10-minute run: while the deployment sat out a cooldown the queue grew, five
+      // queued failures in a row opened its breaker, and each half-open probe then met a queued failure again.
+      int arrivals = stack.flaky.requestCount(SoakStack.FLAKY_MODEL);
+      if (arrivals >= nextFlakyFailureAt) {
+        long n = flakyFailuresQueued.incrementAndGet();
+        stack.flaky.failNext(1, n % 4 == 0 ? 429 : 500);
+        nextFlakyFailureAt = arrivals + 4;
       }
     }
     client.request(options(kind)).onComplete(ar -> {
@@ -178,15 +185,22 @@ final class SoakLoad implements AutoCloseable {
 
     private void judge(int status, boolean fellBack) {
       String k = kind.name().toLowerCase();
-      if (kind == SoakKind.MIDSTREAM_DROP && status == 503 && body.indexOf("\"error\":{") >= 0
-          && body.indexOf("circuit open") >= 0) {
+      if (kind == SoakKind.MIDSTREAM_DROP && status == 503 && body.indexOf("\"service_unavailable_error\"") >= 0) {
         // The dropping deployment fails every time, so its breaker opens after a few drops and the gateway answers
-        // a fast 503 until a probe is let through (catalog A5#30): a failure by design too, counted apart.
-        w.expectedFault(CIRCUIT_OPEN);
-        return;
+        // a fast 503 (catalog A5#30) until a probe is let through, and while that probe runs: failures by design
+        // too, counted apart by the breaker's reason.
+        String b = body.toString();
+        if (b.contains("circuit open")) {
+          w.expectedFault(CIRCUIT_OPEN);
+          return;
+        }
+        if (b.contains("half-open, probe in flight")) {
+          w.expectedFault(PROBE_IN_FLIGHT);
+          return;
+        }
       }
       if (status != 200) {
-        w.unexpected(k + ": status " + status);
+        recordUnexpected(w, k + ": status " + status, body.toString());
         return;
       }
       String b = body.toString();
@@ -203,12 +217,12 @@ final class SoakLoad implements AutoCloseable {
         if (b.contains("data: {\"error\"") && !b.contains("[DONE]")) {
           w.expectedFault(k);
         } else {
-          w.unexpected(k + ": stream ended without an error event");
+          recordUnexpected(w, k + ": stream ended without an error event", b);
         }
       } else if (good) {
         w.ok(kind, micros, fellBack);
       } else {
-        w.unexpected(k + ": wrong body");
+        recordUnexpected(w, k + ": wrong body", b);
       }
     }
 
@@ -243,6 +257,11 @@ final class SoakLoad implements AutoCloseable {
       verdict.run();
       inFlight.decrementAndGet();
     }
+  }
+
+  private void recordUnexpected(SoakWindow w, String what, String body) {
+    w.unexpected(what);
+    unexpectedSamples.putIfAbsent(what, body.length() > 300 ? body.substring(0, 300) + "..." : body);
   }
 
   private static int parseInt(String s) {

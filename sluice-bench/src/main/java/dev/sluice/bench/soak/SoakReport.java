@@ -25,8 +25,8 @@ final class SoakReport {
       mix.append(mix.isEmpty() ? "" : ", ").append(k.share).append(' ').append(k.name().toLowerCase(Locale.ROOT));
     }
     out.append(mix).append(" (").append(SoakVerdicts.pct(SoakKind.faultShare()))
-        .append(" fail by design); fallback: 1 in 4 of its requests finds a 500 or 429 queued on the first "
-            + "deployment (").append(r.flakyFailuresQueued()).append(" queued)\n");
+        .append(" fail by design); fallback: 1 in 4 of the requests that reach its first deployment fail there "
+            + "(500, every 4th failure a 429; ").append(r.flakyFailuresQueued()).append(" failures)\n");
     out.append("- Gateway: its own process, JVM flags `").append(String.join(" ", r.gatewayJvmFlags()))
         .append("`; fakes and load generator in the soak's JVM; machine ")
         .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, shared\n");
@@ -69,6 +69,8 @@ final class SoakReport {
     }
     unexpected.forEach((k, v) -> out.append("| unexpected: ").append(k).append(" | ").append(v).append(" |\n"));
     out.append('\n');
+    r.unexpectedSamples().forEach((k, v) -> out.append("First answer of `").append(k).append("`: `")
+        .append(v.replace('`', '\'').replace("\n", "\\n")).append("`\n\n"));
 
     SoakLedgerCheck l = r.ledger();
     out.append("Ledger (read from the gateway's SQLite after the shipper drained, ").append(l.waitedMs())
