@@ -25,8 +25,10 @@ public final class Soak {
    * @param connections the client's connection pool to the gateway
    * @param warmupFraction the leading share of the run left out of the RSS judgement and used as the baseline
    *     for threads, fds and connections
+   * @param rssGrowthLimit how much RSS growth (by the linear fit, as a share of the mean) passes
    */
-  public record Plan(long durationMs, long windowMs, double rate, int connections, double warmupFraction) {
+  public record Plan(long durationMs, long windowMs, double rate, int connections, double warmupFraction,
+      double rssGrowthLimit) {
     public Plan {
       if (durationMs < windowMs * 3) {
         throw new IllegalArgumentException("a soak needs at least 3 windows to compare thirds");
@@ -35,12 +37,18 @@ public final class Soak {
 
     /** The command-line soak: {@code minutes} at {@code rate}/s, 10 s windows. */
     public static Plan minutes(double minutes, double rate) {
-      return new Plan((long) (minutes * 60_000), 10_000, rate, 32, 0.2);
+      return new Plan((long) (minutes * 60_000), 10_000, rate, 32, 0.2, 0.05);
     }
 
-    /** The CI soak: 60 s, 10 s windows, a modest 50 requests/s (the machine is shared and has 2 cores). */
+    /**
+     * The CI soak: 60 s, 10 s windows, a modest 50 requests/s (the machine is shared and has 2 cores). RSS may grow
+     * 15%, not 5%: in the first minute the gateway's heap is still filling (the 10-minute runs level off after about
+     * 2 minutes), and CI runs without any leak measured 2.7% to 8.0% growth after the 20 s warm-up. So in CI the
+     * RSS check only catches gross growth; leaks are caught by threads, fds and upstream connections (the injected
+     * one-connection-per-request leak added thousands of each), and the 5% judgement is the 10-minute run's.
+     */
     public static Plan ci() {
-      return new Plan(60_000, 10_000, 50, 32, 0.2);
+      return new Plan(60_000, 10_000, 50, 32, 0.2, 0.15);
     }
 
     int windows() {

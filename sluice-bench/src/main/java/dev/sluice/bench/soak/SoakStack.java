@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What the soak runs against: three fake providers inside this JVM (so the soak can steer their faults and read
@@ -201,5 +203,11 @@ final class SoakStack implements AutoCloseable {
     flaky.close();
     anth.close();
     vertx.close().await();
+    // The gateway's database, journal and logs: after it stopped, so nothing writes there any more.
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: a temp dir
+    }
   }
 }
