@@ -40,9 +40,16 @@ public final class BenchMain {
         --server-jar PATH       gateway jar (default sluice-server/target/sluice-server.jar)
         --gateway-jvm-opt OPT   extra JVM option for the gateway process (repeatable)
         --keep                  keep the temp dir (configs, logs, gc.log)
+        --soak [--minutes N] [--rate R] [--write]
+                                instead of the benchmark: the soak (a steady mix with faults for N minutes;
+                                leaks, error growth, ledger completeness; --write adds it to docs/reliability.md)
       """;
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--soak")) {
+      dev.sluice.bench.soak.SoakMain.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     List<String> scenarios = Scenarios.allScenarios();
     boolean quick = false;
     boolean write = false;
