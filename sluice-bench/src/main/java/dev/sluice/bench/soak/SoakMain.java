@@ -47,7 +47,7 @@ public final class SoakMain {
     String report = SoakReport.markdown(result, verdicts, command);
     System.out.println(report);
     if (write) {
-      addToDoc(DOC, report);
+      recordInDoc(DOC, report);
       System.err.println("soak: added to " + DOC.toAbsolutePath());
     }
     System.exit(SoakVerdicts.allPass(verdicts) ? 0 : 1);
@@ -57,7 +57,7 @@ public final class SoakMain {
    * Appends the report at the end of the "Soak" section (before the next {@code ## } heading, if any), creating
    * the section, or the file with only that section, when missing.
    */
-  static void addToDoc(Path doc, String report) throws IOException {
+  static void recordInDoc(Path doc, String report) throws IOException {
     if (!Files.exists(doc)) {
       Files.createDirectories(doc.toAbsolutePath().getParent());
       Files.writeString(doc, HEADING + "\n\n" + report, StandardCharsets.UTF_8);

@@ -12,7 +12,7 @@ class SoakMainDocTest {
   @Test
   void createsTheFileWithOnlyTheSoakSection(@TempDir Path dir) throws Exception {
     Path doc = dir.resolve("docs/reliability.md");
-    SoakMain.addToDoc(doc, "### run 1\n");
+    SoakMain.recordInDoc(doc, "### run 1\n");
     assertThat(Files.readString(doc)).isEqualTo("## Soak\n\n### run 1\n");
   }
 
@@ -20,7 +20,7 @@ class SoakMainDocTest {
   void appendsInsideTheSoakSectionBeforeTheNextOne(@TempDir Path dir) throws Exception {
     Path doc = dir.resolve("reliability.md");
     Files.writeString(doc, "# Reliability\n\n| catalog |\n\n## Soak\n\n### run 1\n\n## Later\n\ntext\n");
-    SoakMain.addToDoc(doc, "### run 2\n");
+    SoakMain.recordInDoc(doc, "### run 2\n");
     assertThat(Files.readString(doc))
         .isEqualTo("# Reliability\n\n| catalog |\n\n## Soak\n\n### run 1\n\n### run 2\n\n## Later\n\ntext\n");
   }
@@ -29,7 +29,7 @@ class SoakMainDocTest {
   void addsTheSectionToAFileWithoutOne(@TempDir Path dir) throws Exception {
     Path doc = dir.resolve("reliability.md");
     Files.writeString(doc, "# Reliability\n\n| catalog |\n");
-    SoakMain.addToDoc(doc, "### run 1\n");
+    SoakMain.recordInDoc(doc, "### run 1\n");
     assertThat(Files.readString(doc)).isEqualTo("# Reliability\n\n| catalog |\n\n## Soak\n\n### run 1\n");
   }
 }
