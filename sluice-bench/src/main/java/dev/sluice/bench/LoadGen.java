@@ -174,7 +174,7 @@ final class LoadGen implements AutoCloseable {
     private static final byte[] CONTENT = "\"content\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final RunResult r;
     private final long start;
-    private boolean prevNewline;
+    private final SseEventEnds eventEnds = new SseEventEnds();
     private long events;
     private long lastEvent = -1;
     private boolean tokenSeen;
@@ -200,30 +200,20 @@ final class LoadGen implements AutoCloseable {
             matched = c == CONTENT[matched] ? matched + 1 : (c == CONTENT[0] ? 1 : 0);
           }
         }
-        if (c == '\r') {
-          continue;
-        }
-        if (c == '\n') {
-          if (prevNewline) {
-            events++;
-            if (lastEvent < 0) {
-              r.firstEvent((now - start) / 1_000);
-            } else {
-              r.gap((now - lastEvent) / 1_000, tokenSeen);
-            }
-            if (eventHasText && !tokenSeen) {
-              tokenSeen = true;
-              r.firstToken((now - start) / 1_000);
-            }
-            eventHasText = false;
-            matched = 0;
-            lastEvent = now;
-            prevNewline = false;
+        if (eventEnds.endsEvent(c)) {
+          events++;
+          if (lastEvent < 0) {
+            r.firstEvent((now - start) / 1_000);
           } else {
-            prevNewline = true;
+            r.gap((now - lastEvent) / 1_000, tokenSeen);
           }
-        } else {
-          prevNewline = false;
+          if (eventHasText && !tokenSeen) {
+            tokenSeen = true;
+            r.firstToken((now - start) / 1_000);
+          }
+          eventHasText = false;
+          matched = 0;
+          lastEvent = now;
         }
       }
     }

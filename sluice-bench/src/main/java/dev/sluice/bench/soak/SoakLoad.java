@@ -1,5 +1,6 @@
 package dev.sluice.bench.soak;
 
+import dev.sluice.bench.SseEventEnds;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -157,7 +158,7 @@ final class SoakLoad implements AutoCloseable {
     final long intended;
     final StringBuilder body = new StringBuilder();
     int events;
-    boolean prevNewline;
+    final SseEventEnds eventEnds = new SseEventEnds();
     boolean done;
 
     Call(SoakKind kind, SoakWindow w, long intended) {
@@ -228,19 +229,8 @@ final class SoakLoad implements AutoCloseable {
 
     private void countEvents(String s) {
       for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '\r') {
-          continue;
-        }
-        if (c == '\n') {
-          if (prevNewline) {
-            events++;
-            prevNewline = false;
-          } else {
-            prevNewline = true;
-          }
-        } else {
-          prevNewline = false;
+        if (eventEnds.endsEvent(s.charAt(i))) {
+          events++;
         }
       }
     }
