@@ -1,12 +1,10 @@
 package dev.sluice.core.dialect.openai;
 
-import dev.sluice.core.canonical.DialectCodec;
 import dev.sluice.core.error.GatewayException;
 import dev.sluice.core.fuzz.Contract;
 import dev.sluice.core.fuzz.Mutations;
 import dev.sluice.core.fuzz.RequestFuzzContract;
 import dev.sluice.core.fuzz.RequestSeeds;
-import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,16 +17,8 @@ import net.jqwik.api.Provide;
  * has. Each declares only {@link GatewayException} (invalid request) for a bad body.
  */
 class OpenAiRequestFuzzTest extends RequestFuzzContract {
-  private static final OpenAiChatDialect DIALECT = new OpenAiChatDialect();
-
-  @Override
-  protected DialectCodec dialect() {
-    return DIALECT;
-  }
-
-  @Override
-  protected List<byte[]> seeds() {
-    return RequestSeeds.OPENAI_CHAT;
+  OpenAiRequestFuzzTest() {
+    super(new OpenAiChatDialect(), RequestSeeds.OPENAI_CHAT);
   }
 
   /** The passthrough validator sees the same mutated chat bodies as the translating decoder. */

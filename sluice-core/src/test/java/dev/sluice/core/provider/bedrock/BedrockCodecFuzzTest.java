@@ -1,7 +1,6 @@
 package dev.sluice.core.provider.bedrock;
 
 import dev.sluice.core.canonical.ProviderAccess;
-import dev.sluice.core.canonical.ProviderCodec;
 import dev.sluice.core.fuzz.CodecFuzzContract;
 import dev.sluice.core.fuzz.ProviderFuzz;
 import java.time.Clock;
@@ -10,34 +9,18 @@ import java.util.Map;
 
 /**
  * The Bedrock codec under the shared hostile-upstream properties of {@link CodecFuzzContract} (RELIABILITY
- * A5#29); this class names only the codec and its recorded fixtures.
+ * A5#29): only the codec and its recorded answers, streams and error bodies are named here.
  * Its streams are binary event-stream frames built from the recorded events, not files.
  */
 class BedrockCodecFuzzTest extends CodecFuzzContract {
-  private static final ProviderCodec CODEC = new BedrockCodec(new ProviderAccess(
-      "bedrock-runtime.us-east-1.amazonaws.com", "", "AKIDEXAMPLE",
-      Map.of("region", "us-east-1", "secret_access_key", "secret")), Clock.systemUTC());
-
-  @Override
-  protected ProviderCodec codec() {
-    return CODEC;
-  }
-
-  @Override
-  protected List<byte[]> answerFixtures() {
-    return ProviderFuzz.fixtures("bedrock", "converse.json", "converse-tool-use.json", "converse-reasoning.json");
-  }
-
-  @Override
-  protected List<byte[]> streamFixtures() {
-    return List.of(BedrockFixtures.recordedStream(),
-        BedrockFixtures.streamFromJsonl("converse-stream-text.events.jsonl"),
-        BedrockFixtures.streamFromJsonl("converse-stream-tool-use.events.jsonl"),
-        BedrockFixtures.streamFromJsonl("converse-stream-reasoning.events.jsonl"));
-  }
-
-  @Override
-  protected List<byte[]> errorFixtures() {
-    return ProviderFuzz.fixtures("bedrock", "error-validation.json");
+  BedrockCodecFuzzTest() {
+    super(new BedrockCodec(new ProviderAccess("bedrock-runtime.us-east-1.amazonaws.com", "", "AKIDEXAMPLE",
+            Map.of("region", "us-east-1", "secret_access_key", "secret")), Clock.systemUTC()),
+        ProviderFuzz.fixtures("bedrock", "converse.json", "converse-tool-use.json", "converse-reasoning.json"),
+        List.of(BedrockFixtures.recordedStream(),
+            BedrockFixtures.streamFromJsonl("converse-stream-text.events.jsonl"),
+            BedrockFixtures.streamFromJsonl("converse-stream-tool-use.events.jsonl"),
+            BedrockFixtures.streamFromJsonl("converse-stream-reasoning.events.jsonl")),
+        ProviderFuzz.fixtures("bedrock", "error-validation.json"));
   }
 }
