@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load generator: Vert.x HTTP/1.1 client, keep-alive, a connection pool per target sized to the concurrency.
@@ -71,30 +70,16 @@ final class LoadGen implements AutoCloseable {
     HttpClient client = client(pool);
     RequestOptions ro = options(t);
     Buffer body = body(t, model, stream);
-    long period = (long) (1e9 / rate);
-    long start = System.nanoTime();
-    long end = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
     AtomicInteger inFlight = new AtomicInteger();
-    for (long i = 0; ; i++) {
-      long intended = start + i * period;
-      if (intended >= end) {
-        break;
-      }
-      long wait;
-      while ((wait = intended - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
+    long start = OpenLoop.run(rate, durationMs, (i, intended, sinceStart) -> {
       if (inFlight.get() >= OPEN_LOOP_MAX_IN_FLIGHT) {
         r.dropped();
-        continue;
+        return;
       }
       inFlight.incrementAndGet();
       send(client, ro, body, stream, r, intended, inFlight::decrementAndGet);
-    }
-    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
-      LockSupport.parkNanos(1_000_000);
-    }
+    });
+    OpenLoop.drain(inFlight);
     r.elapsedNanos = System.nanoTime() - start;
     return r;
   }
