@@ -69,13 +69,10 @@ public final class BenchMain {
         case "--keep" -> keep = true;
         case "--server-jar" -> serverJar = Path.of(args[++i]);
         case "--gateway-jvm-opt" -> jvmOpts.add(args[++i]);
-        case "-h", "--help" -> {
-          System.out.print(USAGE);
-          return;
-        }
         default -> {
-          System.err.print("unknown option " + args[i] + "\n" + USAGE);
-          System.exit(2);
+          if (BenchCli.helpOrUnknownOption(args[i], USAGE)) {
+            return;
+          }
         }
       }
     }

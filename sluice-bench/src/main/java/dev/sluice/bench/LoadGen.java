@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load generator: Vert.x HTTP/1.1 client, keep-alive, a connection pool per target sized to the concurrency.
@@ -71,30 +70,16 @@ final class LoadGen implements AutoCloseable {
     HttpClient client = client(pool);
     RequestOptions ro = options(t);
     Buffer body = body(t, model, stream);
-    long period = (long) (1e9 / rate);
-    long start = System.nanoTime();
-    long end = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
     AtomicInteger inFlight = new AtomicInteger();
-    for (long i = 0; ; i++) {
-      long intended = start + i * period;
-      if (intended >= end) {
-        break;
-      }
-      long wait;
-      while ((wait = intended - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
+    long start = OpenLoop.run(rate, durationMs, (i, intended, sinceStart) -> {
       if (inFlight.get() >= OPEN_LOOP_MAX_IN_FLIGHT) {
         r.dropped();
-        continue;
+        return;
       }
       inFlight.incrementAndGet();
       send(client, ro, body, stream, r, intended, inFlight::decrementAndGet);
-    }
-    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
-      LockSupport.parkNanos(1_000_000);
-    }
+    });
+    OpenLoop.drain(inFlight);
     r.elapsedNanos = System.nanoTime() - start;
     return r;
   }
@@ -174,7 +159,7 @@ final class LoadGen implements AutoCloseable {
     private static final byte[] CONTENT = "\"content\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final RunResult r;
     private final long start;
-    private boolean prevNewline;
+    private final SseEventEnds eventEnds = new SseEventEnds();
     private long events;
     private long lastEvent = -1;
     private boolean tokenSeen;
@@ -200,30 +185,20 @@ final class LoadGen implements AutoCloseable {
             matched = c == CONTENT[matched] ? matched + 1 : (c == CONTENT[0] ? 1 : 0);
           }
         }
-        if (c == '\r') {
-          continue;
-        }
-        if (c == '\n') {
-          if (prevNewline) {
-            events++;
-            if (lastEvent < 0) {
-              r.firstEvent((now - start) / 1_000);
-            } else {
-              r.gap((now - lastEvent) / 1_000, tokenSeen);
-            }
-            if (eventHasText && !tokenSeen) {
-              tokenSeen = true;
-              r.firstToken((now - start) / 1_000);
-            }
-            eventHasText = false;
-            matched = 0;
-            lastEvent = now;
-            prevNewline = false;
+        if (eventEnds.endsEvent(c)) {
+          events++;
+          if (lastEvent < 0) {
+            r.firstEvent((now - start) / 1_000);
           } else {
-            prevNewline = true;
+            r.gap((now - lastEvent) / 1_000, tokenSeen);
           }
-        } else {
-          prevNewline = false;
+          if (eventHasText && !tokenSeen) {
+            tokenSeen = true;
+            r.firstToken((now - start) / 1_000);
+          }
+          eventHasText = false;
+          matched = 0;
+          lastEvent = now;
         }
       }
     }

@@ -1,5 +1,7 @@
 package dev.sluice.bench.soak;
 
+import dev.sluice.bench.OpenLoop;
+import dev.sluice.bench.SseEventEnds;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
@@ -60,31 +61,17 @@ final class SoakLoad implements AutoCloseable {
    */
   void run(double rate, long durationMs, LongFunction<SoakWindow> windowAt) {
     List<SoakKind> cycle = SoakKind.cycle();
-    long period = (long) (1e9 / rate);
-    long start = System.nanoTime();
-    long end = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
-    for (long i = 0; ; i++) {
-      long intended = start + i * period;
-      if (intended >= end) {
-        break;
-      }
-      long wait;
-      while ((wait = intended - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      SoakWindow w = windowAt.apply(TimeUnit.NANOSECONDS.toMillis(intended - start));
+    OpenLoop.run(rate, durationMs, (i, intended, sinceStart) -> {
+      SoakWindow w = windowAt.apply(TimeUnit.NANOSECONDS.toMillis(sinceStart));
       w.sent();
       if (inFlight.get() >= MAX_IN_FLIGHT) {
         w.unexpected("not sent: " + MAX_IN_FLIGHT + " outstanding");
-        continue;
+        return;
       }
       inFlight.incrementAndGet();
       send(cycle.get((int) (i % cycle.size())), w, intended);
-    }
-    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
-      LockSupport.parkNanos(1_000_000);
-    }
+    });
+    OpenLoop.drain(inFlight);
   }
 
   int inFlight() {
@@ -157,7 +144,7 @@ final class SoakLoad implements AutoCloseable {
     final long intended;
     final StringBuilder body = new StringBuilder();
     int events;
-    boolean prevNewline;
+    final SseEventEnds eventEnds = new SseEventEnds();
     boolean done;
 
     Call(SoakKind kind, SoakWindow w, long intended) {
@@ -228,19 +215,8 @@ final class SoakLoad implements AutoCloseable {
 
     private void countEvents(String s) {
       for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '\r') {
-          continue;
-        }
-        if (c == '\n') {
-          if (prevNewline) {
-            events++;
-            prevNewline = false;
-          } else {
-            prevNewline = true;
-          }
-        } else {
-          prevNewline = false;
+        if (eventEnds.endsEvent(s.charAt(i))) {
+          events++;
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.bench.soak;
 
+import dev.sluice.bench.BenchCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,13 +32,10 @@ public final class SoakMain {
         case "--minutes" -> minutes = Double.parseDouble(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--write" -> write = true;
-        case "-h", "--help" -> {
-          System.out.print(USAGE);
-          return;
-        }
         default -> {
-          System.err.print("unknown option " + args[i] + "\n" + USAGE);
-          System.exit(2);
+          if (BenchCli.helpOrUnknownOption(args[i], USAGE)) {
+            return;
+          }
         }
       }
     }

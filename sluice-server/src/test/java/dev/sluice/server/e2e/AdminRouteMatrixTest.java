@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.server.config.ServerSettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,8 +40,7 @@ class AdminRouteMatrixTest {
 
   @BeforeAll
   static void start() throws Exception {
-    harness = GatewayHarness.start(c -> GatewayHarness.withServer(c,
-        new ServerSettings("127.0.0.1", 0, 64 * 1024, ADMIN, Duration.ofSeconds(15))));
+    harness = GatewayHarness.startWithAdmin(ADMIN);
     HttpResponse<String> budget = call("POST", "/admin/budgets", bearer(ADMIN),
         "{\"scope\":\"team:markteam\",\"period\":\"monthly\",\"limit_usd\":\"50\"}");
     assertThat(budget.statusCode()).as(budget.body()).isEqualTo(201);

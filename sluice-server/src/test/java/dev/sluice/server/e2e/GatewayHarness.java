@@ -47,6 +47,14 @@ final class GatewayHarness implements AutoCloseable {
     return new GatewayHarness(fake, gateway, key, dataDir);
   }
 
+  /**
+   * The default gateway ({@link #configFor}: 64 KiB body limit, 15 s timeout) with its admin API turned on,
+   * answering to {@code adminKey}: the setup of the tests that call /admin or /metrics.
+   */
+  static GatewayHarness startWithAdmin(String adminKey) {
+    return start(c -> withServer(c, new ServerSettings("127.0.0.1", 0, 64 * 1024, adminKey, Duration.ofSeconds(15))));
+  }
+
   static SluiceConfig configFor(FakeOpenAiProvider fake, Path dataDir) {
     ServerSettings server = new ServerSettings("127.0.0.1", 0, 64 * 1024, null, Duration.ofSeconds(15));
     StoreSettings store = new StoreSettings("sqlite:" + dataDir.resolve("sluice.db"), dataDir);

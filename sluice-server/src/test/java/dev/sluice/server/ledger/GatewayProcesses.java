@@ -106,4 +106,17 @@ final class GatewayProcesses implements AutoCloseable {
   public void close() {
     processes.forEach(Process::destroyForcibly);
   }
+
+  /**
+   * A test's teardown: the gateways first (so none is left calling a stopped provider), then their fake; either
+   * may be null when the test failed before starting it.
+   */
+  static void closeBoth(GatewayProcesses gateways, FakeOpenAiProvider fake) {
+    if (gateways != null) {
+      gateways.close();
+    }
+    if (fake != null) {
+      fake.close();
+    }
+  }
 }

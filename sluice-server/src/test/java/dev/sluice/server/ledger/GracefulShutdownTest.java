@@ -39,12 +39,7 @@ class GracefulShutdownTest {
 
   @AfterEach
   void stop() {
-    if (gateways != null) {
-      gateways.close();
-    }
-    if (fake != null) {
-      fake.close();
-    }
+    GatewayProcesses.closeBoth(gateways, fake);
   }
 
   @Test

@@ -62,12 +62,7 @@ class KillNineTest {
 
   @AfterEach
   void stop() {
-    if (gateways != null) {
-      gateways.close();
-    }
-    if (fake != null) {
-      fake.close();
-    }
+    GatewayProcesses.closeBoth(gateways, fake);
   }
 
   @Test

@@ -1,54 +1,19 @@
 package dev.sluice.core.provider.cohere;
 
 import dev.sluice.core.canonical.ProviderAccess;
-import dev.sluice.core.canonical.ProviderCodec;
-import dev.sluice.core.fuzz.Mutations;
+import dev.sluice.core.fuzz.CodecFuzzContract;
 import dev.sluice.core.fuzz.ProviderFuzz;
-
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 
 /**
- * Hostile upstream bytes (RELIABILITY A5#29): mutated recorded answers, streams and error bodies, and plain
- * random bytes, through every decode path of the codec. Each returns or throws only what its contract
- * declares (see {@link ProviderFuzz}), within a bounded time.
+ * The Cohere codec under the shared hostile-upstream properties of {@link CodecFuzzContract} (RELIABILITY
+ * A5#29): only the codec and its recorded answers, streams and error bodies are named here.
  */
-class CohereCodecFuzzTest {
-  private static final ProviderCodec CODEC = new CohereCodec(new ProviderAccess("api.cohere.com", "", "k", Map.of()));
-
-  @Property
-  void unaryDecodeOfMutatedAnswers(@ForAll("answers") byte[] body) {
-    ProviderFuzz.unary(CODEC, body);
-  }
-
-  @Property
-  void streamDecodeOfMutatedStreamsInAnyPieces(@ForAll("streams") byte[] body,
-      @ForAll @IntRange(min = 1, max = 300) int piece) {
-    ProviderFuzz.stream(CODEC, body, piece);
-  }
-
-  @Property
-  void errorMessageOfMutatedErrorBodies(@ForAll("errors") byte[] body,
-      @ForAll @IntRange(min = 400, max = 599) int status) {
-    ProviderFuzz.errorMessage(CODEC, status, body);
-  }
-
-  @Provide
-  Arbitrary<byte[]> answers() {
-    return Mutations.mutatedJson(ProviderFuzz.fixtures("cohere", "chat.json", "chat-tool-calls.json"));
-  }
-
-  @Provide
-  Arbitrary<byte[]> streams() {
-    return Mutations.mutatedOrRandom(ProviderFuzz.fixtures("cohere", "chat-stream-text.sse", "chat-stream-tool-calls.sse"));
-  }
-
-  @Provide
-  Arbitrary<byte[]> errors() {
-    return Mutations.mutatedJson(ProviderFuzz.fixtures("cohere", "error-401.json"));
+class CohereCodecFuzzTest extends CodecFuzzContract {
+  CohereCodecFuzzTest() {
+    super(new CohereCodec(new ProviderAccess("api.cohere.com", "", "k", Map.of())),
+        ProviderFuzz.fixtures("cohere", "chat.json", "chat-tool-calls.json"),
+        ProviderFuzz.fixtures("cohere", "chat-stream-text.sse", "chat-stream-tool-calls.sse"),
+        ProviderFuzz.fixtures("cohere", "error-401.json"));
   }
 }
