@@ -33,6 +33,15 @@ class BenchSmokeTest {
       }
 
       Map<String, RunResult> d = s.results.get("d c=4");
+      if (d.values().stream().anyMatch(r -> r.minEvents != r.maxEvents)) {
+        // Seen about once in fifteen loaded runs, on the direct path too (no gateway involved): one stream counted
+        // one event fewer by the load generator. Its cause is not found yet; the run is repeated once so a harness
+        // miscount does not fail CI, while a gateway that drops or merges events fails both runs.
+        d.values().forEach(r -> System.err.printf("bench smoke: %s events per stream %d..%d; repeating (d)%n",
+            r.target, r.minEvents, r.maxEvents));
+        s.d();
+        d = s.results.get("d c=4");
+      }
       RunResult direct = d.get(stack.direct.name());
       RunResult viaGateway = d.get(stack.gateway.name());
       for (RunResult r : d.values()) {
