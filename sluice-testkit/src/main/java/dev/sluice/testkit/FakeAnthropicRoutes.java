@@ -151,16 +151,7 @@ final class FakeAnthropicRoutes {
   /** A unary 200 answer, with the {@code truncate} (and {@code die-after}) and {@code malformed} faults applied. */
   private static void sendAnswer(HttpServerRequest req, ObjectNode body, FakeModelName knobs) {
     Buffer bytes = Buffer.buffer(WireFixtures.write(body));
-    HttpServerResponse response = jsonResponse(req, 200, FakeAnthropicErrors.requestId());
-    if (knobs.truncate() || knobs.dieAfter() >= 0) {
-      // Promise more than is sent, then hang up: the client sees a premature end of a fixed-length body.
-      response.putHeader("content-length", String.valueOf(bytes.length()));
-      response.write(bytes.slice(0, bytes.length() / 2)).onComplete(ar -> response.reset());
-    } else if (knobs.malformed()) {
-      response.end(bytes.slice(0, bytes.length() / 2));
-    } else {
-      response.end(bytes);
-    }
+    FakeFaults.endAnswer(jsonResponse(req, 200, FakeAnthropicErrors.requestId()), bytes, knobs);
   }
 
   /** A JSON answer; an error body's {@code request_id} is also its {@code request-id} header, as upstream's. */

@@ -153,15 +153,7 @@ final class FakeBedrockRoutes {
   /** A unary 200, with the {@code truncate} / {@code die-after} and {@code malformed} faults applied. */
   private static void sendAnswer(HttpServerRequest req, ObjectNode body, FakeModelName knobs) {
     Buffer bytes = Buffer.buffer(WireFixtures.write(body));
-    HttpServerResponse response = jsonResponse(req, 200);
-    if (knobs.truncate() || knobs.dieAfter() >= 0) {
-      response.putHeader("content-length", String.valueOf(bytes.length()));
-      response.write(bytes.slice(0, bytes.length() / 2)).onComplete(ar -> response.reset());
-    } else if (knobs.malformed()) {
-      response.end(bytes.slice(0, bytes.length() / 2));
-    } else {
-      response.end(bytes);
-    }
+    FakeFaults.endAnswer(jsonResponse(req, 200), bytes, knobs);
   }
 
   private static void sendError(HttpServerRequest req, FakeBedrockErrors error) {

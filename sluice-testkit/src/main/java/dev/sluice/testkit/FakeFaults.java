@@ -1,6 +1,8 @@
 package dev.sluice.testkit;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,6 +20,22 @@ final class FakeFaults {
   private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
   /** Forced failures in order: each entry is {remaining, status}; guarded by {@code this}. */
   private final Deque<int[]> forced = new ArrayDeque<>();
+
+  /**
+   * Ends a unary 200 answer with the {@code truncate} / {@code die-after} and {@code malformed} faults applied, the
+   * same way for every protocol's fake: {@code response} already carries the protocol's status and headers.
+   */
+  static void endAnswer(HttpServerResponse response, Buffer bytes, FakeModelName knobs) {
+    if (knobs.truncate() || knobs.dieAfter() >= 0) {
+      // Promise more than is sent, then hang up: the client sees a premature end of a fixed-length body.
+      response.putHeader("content-length", String.valueOf(bytes.length()));
+      response.write(bytes.slice(0, bytes.length() / 2)).onComplete(ar -> response.reset());
+    } else if (knobs.malformed()) {
+      response.end(bytes.slice(0, bytes.length() / 2));
+    } else {
+      response.end(bytes);
+    }
+  }
 
   /** Counts one more request for {@code model} and returns its 1-based ordinal. */
   int arrive(String model) {
