@@ -46,10 +46,11 @@ class RedirectNotFollowedTest {
     redirector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     redirector.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();
+      // counted before answering: after close() the gateway may already have replied to the test
+      redirected.incrementAndGet();
       exchange.getResponseHeaders().add("Location", canary.url() + exchange.getRequestURI());
       exchange.sendResponseHeaders(status.get(), -1);
       exchange.close();
-      redirected.incrementAndGet();
     });
     redirector.start();
     ProviderSettings bouncing = new ProviderSettings("bouncer", "openai",
