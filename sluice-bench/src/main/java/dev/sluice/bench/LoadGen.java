@@ -116,39 +116,68 @@ final class LoadGen implements AutoCloseable {
     }
   }
 
-  /** One request; {@code startNanos} is when it was (meant to be) sent. Calls {@code done} exactly once. */
-  private static void send(HttpClient client, RequestOptions ro, Buffer body, boolean stream, RunResult r,
-      long startNanos, Runnable done) {
-    client.request(ro).compose(req -> req.send(body)).onComplete(ar -> {
+  /**
+   * One request; {@code startNanos} is when it was (meant to be) sent. Records exactly one outcome and then calls
+   * {@code whenDone} once: when the answer ends or fails, or when the watchdog gives up on it.
+   */
+  private void send(HttpClient client, RequestOptions ro, Buffer body, boolean stream, RunResult r,
+      long startNanos, Runnable whenDone) {
+    Finish finish = new Finish(whenDone);
+    // The request's idle timeout only runs once it holds a connection; a request that never got one (seen once in
+    // CI on the direct path, with no gateway involved) stalled a run silently for a minute. The watchdog turns
+    // such a request into an error that names the stage it was stuck in.
+    finish.watchdog = vertx.setTimer(REQUEST_WATCHDOG_MS, t -> finish.record(
+        () -> r.error("no answer within " + REQUEST_WATCHDOG_MS + " ms (" + finish.stage + ")")));
+    client.request(ro).compose(req -> {
+      finish.stage = "request sent, no answer";
+      return req.send(body);
+    }).onComplete(ar -> {
+      finish.stage = "answer started, not ended";
       if (ar.failed()) {
-        r.error(String.valueOf(ar.cause()));
-        done.run();
+        finish.record(() -> r.error(String.valueOf(ar.cause())));
         return;
       }
       HttpClientResponse resp = ar.result();
       if (resp.statusCode() != 200) {
-        resp.body().onComplete(b -> {
-          r.error("status " + resp.statusCode() + ": " + (b.succeeded() ? b.result().toString() : b.cause()));
-          done.run();
-        });
+        resp.body().onComplete(b -> finish.record(() -> r.error("status " + resp.statusCode() + ": "
+            + (b.succeeded() ? b.result().toString() : b.cause()))));
         return;
       }
       if (!stream) {
-        resp.body().onComplete(b -> {
+        resp.body().onComplete(b -> finish.record(() -> {
           if (b.succeeded()) {
             r.ok((System.nanoTime() - startNanos) / 1_000);
           } else {
             r.error(String.valueOf(b.cause()));
           }
-          done.run();
-        });
+        }));
         return;
       }
       SseCounter sse = new SseCounter(r, startNanos);
       resp.handler(sse::onBuffer);
-      resp.exceptionHandler(e -> sse.fail(e, done));
-      resp.endHandler(v -> sse.end(done));
+      resp.exceptionHandler(e -> finish.record(() -> sse.fail(e)));
+      resp.endHandler(v -> finish.record(sse::end));
     });
+  }
+
+  /** The one outcome of one request: the first to record wins; later ones (a late answer) are dropped. */
+  private final class Finish {
+    private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable whenDone;
+    volatile String stage = "waiting for a connection";
+    volatile long watchdog = -1;
+
+    Finish(Runnable whenDone) {
+      this.whenDone = whenDone;
+    }
+
+    void record(Runnable outcome) {
+      if (taken.compareAndSet(false, true)) {
+        vertx.cancelTimer(watchdog);
+        outcome.run();
+        whenDone.run();
+      }
+    }
   }
 
   /**
@@ -165,7 +194,6 @@ final class LoadGen implements AutoCloseable {
     private boolean tokenSeen;
     private int matched; // how much of CONTENT the current event has matched so far
     private boolean eventHasText;
-    private boolean finished;
 
     SseCounter(RunResult r, long start) {
       this.r = r;
@@ -203,24 +231,14 @@ final class LoadGen implements AutoCloseable {
       }
     }
 
-    void end(Runnable done) {
-      if (finished) {
-        return;
-      }
-      finished = true;
+    void end() {
       r.streamEnded(events, lastEvent >= 0);
       r.ok((System.nanoTime() - start) / 1_000);
-      done.run();
     }
 
-    void fail(Throwable e, Runnable done) {
-      if (finished) {
-        return;
-      }
-      finished = true;
+    void fail(Throwable e) {
       r.streamEnded(events, lastEvent >= 0);
       r.error(String.valueOf(e));
-      done.run();
     }
   }
 
@@ -234,6 +252,8 @@ final class LoadGen implements AutoCloseable {
   }
 
   static final long REQUEST_IDLE_TIMEOUT_MS = 15_000;
+  /** A request not ended after this long is an error, whatever stage it is stuck in. */
+  static final long REQUEST_WATCHDOG_MS = 30_000;
 
   private static Buffer body(Target t, String model, boolean stream) {
     return Buffer.buffer(BODY.formatted(t.model(model), stream));

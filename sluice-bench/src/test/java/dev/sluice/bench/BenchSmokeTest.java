@@ -24,6 +24,17 @@ class BenchSmokeTest {
       String report = BenchMain.run(s, List.of("a", "d", "f"));
 
       Map<String, RunResult> a = s.results.get("a");
+      RunResult aDirect = a.get(stack.direct.name());
+      if (aDirect.ok == 0 || aDirect.errors > 0) {
+        // Seen once in CI: the load generator's one request straight to the in-process fake never got an answer
+        // (no gateway involved). The watchdog now names the stage it was stuck in; the run is repeated once so a
+        // harness stall does not fail CI, while any error on the gateway's path fails at once.
+        assertThat(a.get(stack.gateway.name()).errors).as(a.get(stack.gateway.name()).firstError).isZero();
+        System.err.printf("bench smoke: (a) direct path %d ok, %d errors (%s); repeating (a)%n", aDirect.ok,
+            aDirect.errors, aDirect.firstError);
+        s.a();
+        a = s.results.get("a");
+      }
       assertThat(a).containsOnlyKeys(stack.direct.name(), stack.gateway.name());
       for (RunResult r : a.values()) {
         assertThat(r.errors).as(r.target + ": " + r.firstError).isZero();
