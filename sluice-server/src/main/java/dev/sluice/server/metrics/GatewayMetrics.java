@@ -17,9 +17,11 @@ import java.util.function.Supplier;
  * names cannot create series.
  */
 public final class GatewayMetrics implements AttemptRecorder {
+  private static final String[] OUTCOMES = labels(AttemptRecord.Outcome.values());
+  private static final String[] FAILURES = labels(dev.sluice.core.route.FailureClass.values());
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Set<String> providers;
-  private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Series, Counter> counters = new ConcurrentHashMap<>();
 
   public GatewayMetrics(Set<String> providers) {
     this.providers = Set.copyOf(providers);
@@ -28,9 +30,9 @@ public final class GatewayMetrics implements AttemptRecorder {
   @Override
   public void record(AttemptRecord r) {
     String provider = providers.contains(r.provider()) ? r.provider() : "other";
-    String failure = r.failure() == null ? "none" : r.failure().name().toLowerCase(java.util.Locale.ROOT);
+    String failure = r.failure() == null ? "none" : FAILURES[r.failure().ordinal()];
     counter("sluice_attempts", "Upstream attempts by provider, outcome and failure class", provider,
-        r.outcome().name().toLowerCase(java.util.Locale.ROOT), failure).increment();
+        OUTCOMES[r.outcome().ordinal()], failure).increment();
     if (r.usage().isKnown()) {
       counter("sluice_tokens_input", "Input tokens by provider", provider, null, null).increment(r.usage().inputTokens());
       counter("sluice_tokens_output", "Output tokens by provider", provider, null, null).increment(r.usage().outputTokens());
@@ -55,9 +57,19 @@ public final class GatewayMetrics implements AttemptRecorder {
     return registry.scrape();
   }
 
+  private static String[] labels(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+  }
+
+  /** A counter's identity; a record, so finding a counter per request builds no key string. */
+  private record Series(String name, String provider, String outcome, String failure) {}
+
   private Counter counter(String name, String help, String provider, String outcome, String failure) {
-    String key = name + '|' + provider + '|' + outcome + '|' + failure;
-    return counters.computeIfAbsent(key, k -> {
+    Counter known = counters.get(new Series(name, provider, outcome, failure));
+    if (known != null) {
+      return known;
+    }
+    return counters.computeIfAbsent(new Series(name, provider, outcome, failure), k -> {
       Counter.Builder b = Counter.builder(name).description(help).tag("provider", provider);
       if (outcome != null) {
         b.tag("outcome", outcome).tag("failure", failure);
