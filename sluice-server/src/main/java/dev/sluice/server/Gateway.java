@@ -92,7 +92,12 @@ public final class Gateway implements AutoCloseable {
 
   /** As {@link #start(SluiceConfig, Map)}, with more places every attempt record goes besides the access log. */
   public static Gateway start(SluiceConfig requested, Map<String, String> env, List<AttemptRecorder> recorders) {
-    Vertx vertx = Vertx.vertx();
+    // Netty's native epoll transport where the platform has it (Linux x86-64), else the JDK's NIO.
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+    if (!vertx.isNativeTransportEnabled()) {
+      org.slf4j.LoggerFactory.getLogger(Gateway.class).debug("native transport unavailable, using NIO: {}",
+          String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     Ledger ledger = null;
     try {
       DemoProvider demo = requested.providers().isEmpty() ? DemoProvider.start(vertx) : null;

@@ -23,6 +23,15 @@ public final class UpstreamOverrides {
       "azure_ad_token", "vertex_project", "vertex_location", "vertex_credentials", "custom_llm_provider");
   private static final byte[][] QUOTED = FIELDS.stream()
       .map(f -> ("\"" + f + "\"").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+  /** The first letters of {@link #FIELDS}, by ASCII code. */
+  private static final boolean[] FIRST_LETTERS = new boolean[128];
+
+  static {
+    for (String field : FIELDS) {
+      FIRST_LETTERS[field.charAt(0)] = true;
+    }
+  }
+
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private UpstreamOverrides() {}
@@ -48,9 +57,9 @@ public final class UpstreamOverrides {
 
   /** Whether any quoted field name occurs anywhere in the bytes. */
   static boolean mentionsAny(IntUnaryOperator byteAt, int length) {
-    for (int i = 0; i < length; i++) {
-      if (byteAt.applyAsInt(i) != '"') {
-        continue;
+    for (int i = 0; i + 1 < length; i++) {
+      if (byteAt.applyAsInt(i) != '"' || !FIRST_LETTERS[byteAt.applyAsInt(i + 1) & 0x7F]) {
+        continue; // most strings in a body start with a letter no field name starts with: one check, no loop
       }
       for (byte[] name : QUOTED) {
         if (matchesAt(byteAt, length, i, name)) {

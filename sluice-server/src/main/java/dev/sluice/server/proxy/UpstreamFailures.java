@@ -32,7 +32,10 @@ final class UpstreamFailures {
     if (cause instanceof SSLException) {
       return GatewayException.upstream("TLS handshake with provider '" + provider + "' failed.");
     }
-    if (cause instanceof ClosedChannelException || cause instanceof StreamResetException) {
+    // A reset or broken connection: java.io.IOException from the JDK's NIO, Netty's NativeIoException (an
+    // IOException too) from the epoll transport; the same event for the caller either way.
+    if (cause instanceof ClosedChannelException || cause instanceof StreamResetException
+        || cause instanceof java.io.IOException) {
       return GatewayException.upstream("Provider '" + provider + "' closed the connection before answering.");
     }
     return GatewayException.upstream("Provider '" + provider + "' failed: " + cause.getClass().getSimpleName() + ".");
