@@ -24,17 +24,6 @@ class BenchSmokeTest {
       String report = BenchMain.run(s, List.of("a", "d", "f"));
 
       Map<String, RunResult> a = s.results.get("a");
-      RunResult aDirect = a.get(stack.direct.name());
-      if (aDirect.ok == 0 || aDirect.errors > 0) {
-        // Seen once in CI: the load generator's one request straight to the in-process fake never got an answer
-        // (no gateway involved). The watchdog now names the stage it was stuck in; the run is repeated once so a
-        // harness stall does not fail CI, while any error on the gateway's path fails at once.
-        assertThat(a.get(stack.gateway.name()).errors).as(a.get(stack.gateway.name()).firstError).isZero();
-        System.err.printf("bench smoke: (a) direct path %d ok, %d errors (%s); repeating (a)%n", aDirect.ok,
-            aDirect.errors, aDirect.firstError);
-        s.a();
-        a = s.results.get("a");
-      }
       assertThat(a).containsOnlyKeys(stack.direct.name(), stack.gateway.name());
       for (RunResult r : a.values()) {
         assertThat(r.errors).as(r.target + ": " + r.firstError).isZero();
@@ -46,8 +35,9 @@ class BenchSmokeTest {
       Map<String, RunResult> d = s.results.get("d c=4");
       if (d.values().stream().anyMatch(r -> r.minEvents != r.maxEvents)) {
         // Seen about once in fifteen loaded runs, on the direct path too (no gateway involved): one stream counted
-        // one event fewer by the load generator. Its cause is not found yet; the run is repeated once so a harness
-        // miscount does not fail CI, while a gateway that drops or merges events fails both runs.
+        // one event fewer by the load generator. The likely cause, a request started off the event loop whose
+        // handlers were set after the first bytes came, is fixed in LoadGen; until runs show it gone, (d) is
+        // repeated once so a harness miscount does not fail CI, while a gateway that drops events fails both runs.
         d.values().forEach(r -> System.err.printf("bench smoke: %s events per stream %d..%d; repeating (d)%n",
             r.target, r.minEvents, r.maxEvents));
         s.d();

@@ -94,7 +94,6 @@ final class Journal implements AutoCloseable {
   // syncer thread only
   private Segment forcedSegment;
   private int forcedOffset;
-  private final Prefault prefault = new Prefault();
   private volatile Position forced;
   private long retryAtNanos;
   private long retryPauseMillis = 50;
@@ -346,7 +345,6 @@ final class Journal implements AutoCloseable {
         forcedOffset = to;
       }
       forced = upTo;
-      prefault.ahead(segment.map(), to);
     }
     if (spareWanted && System.nanoTime() - spareAtNanos >= 0) {
       prepareSpare();
