@@ -259,7 +259,7 @@ final class Stack implements AutoCloseable {
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     Process priming = track(gatewayCommand(jar, config, cds, jvmOpts, dir.resolve("priming.gc.log"), "priming.out")
         .start());
-    firstServed(priming, port, key, models.get(0), System.nanoTime());
+    firstServed(priming, "priming.out", port, key, models.get(0), System.nanoTime());
     priming.destroy(); // SIGTERM: the JVM writes the archive as it exits
     if (!priming.waitFor(30, TimeUnit.SECONDS)) {
       priming.destroyForcibly();
@@ -270,7 +270,7 @@ final class Stack implements AutoCloseable {
     Process gp = track(serve.start());
     gateway = new Target(GATEWAY, "127.0.0.1", port, key, "fake/", gp.pid());
     translated = gateway.withModelPrefix(TRANSLATED, TRANSLATED_PROVIDER + "/");
-    startupMs = firstServed(gp, port, key, models.get(0), t0);
+    startupMs = firstServed(gp, "gateway.out", port, key, models.get(0), t0);
     String log = Files.readString(dir.resolve("gateway.out"));
     int at = log.indexOf("started in ");
     startupNote = "process start to first 200 response"
@@ -296,7 +296,7 @@ final class Stack implements AutoCloseable {
   }
 
   /** Polls the gateway with a real chat completion until one answers 200; returns ms since {@code t0}. */
-  private long firstServed(Process p, int port, String key, String model, long t0) throws Exception {
+  private long firstServed(Process p, String out, int port, String key, String model, long t0) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + Target.PATH))
@@ -308,7 +308,8 @@ final class Stack implements AutoCloseable {
     String last = "";
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("gateway exited: " + Files.readString(dir.resolve("gateway.out")));
+        // Its own output file: the priming start fails first when a JVM flag is wrong.
+        throw new IllegalStateException("gateway exited: " + Files.readString(dir.resolve(out)));
       }
       try {
         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
